@@ -1,0 +1,814 @@
+//! The schema layer: walks the lexer's events through the job document's
+//! schema and writes each value in place into the model.
+//!
+//! It keeps one frame per object or array it knows (at most
+//! [`MAX_FRAMES`]), each with a bitmask of the members seen, which gives
+//! duplicates, required members and defaults without any buffering. Members
+//! it does not know are handed back to the lexer to skip.
+
+mod schema;
+
+use heapless::string::StringView;
+
+use crate::error::{Error, ErrorKind, Fault, JsonType, Path};
+use crate::lexer::{Events, Lexer, Literal, Next, Number};
+use crate::model::{
+    Attribute, AttributeSet, CollectionLinks, Entry, Job, JobDocument, JobKind, JobList, JobStatus, Links, ListMut,
+    Relationship, RelationshipName, Text,
+};
+use crate::time::Timestamp;
+use schema::{FrameKind, Slot, Small, Target, bits, required, slot};
+
+/// The most objects and arrays of the schema open at once (a relationship
+/// member in a list document is seven deep).
+pub const MAX_FRAMES: usize = 8;
+
+/// Bytes of a key or short value (`type`, `status`, a timestamp) held while
+/// it is read. Longer keys are unknown members; longer short values are
+/// invalid.
+const SMALL_CAPACITY: usize = 40;
+
+/// Which job kinds a decode accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Accept {
+    /// Any kind of the bulk-job family; [`Job::kind`] says which.
+    #[default]
+    Any,
+    /// Only this kind; any other is [`ErrorKind::UnexpectedJobKind`].
+    Only(JobKind),
+}
+
+/// How to decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Options {
+    /// Which kinds to accept.
+    pub accept: Accept,
+    /// The sparse fieldset the request asked for
+    /// (`fields[<job type>]=status,total_count`), or `None` for every
+    /// attribute. Attributes outside it may be absent even when the schema
+    /// requires them; requested ones follow the usual rules.
+    pub fields: Option<AttributeSet>,
+}
+
+/// Where decoding stands after a chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Status {
+    /// The document is not complete yet: feed more.
+    Incomplete,
+    /// The document is complete; only whitespace may follow. Call `finish`.
+    Complete,
+}
+
+/// The output being written, with list capacity erased.
+enum Out<'o, const M: usize, const E: usize, const R: usize> {
+    Single { job: &'o mut Job<M, E, R>, links: &'o mut Option<Links> },
+    List { jobs: ListMut<'o, Job<M, E, R>>, links: &'o mut Option<CollectionLinks> },
+}
+
+impl<const M: usize, const E: usize, const R: usize> Out<'_, M, E, R> {
+    const fn is_list(&self) -> bool {
+        matches!(self, Out::List { .. })
+    }
+
+    /// The job being decoded, if it is kept.
+    fn job(&mut self) -> Option<&mut Job<M, E, R>> {
+        match self {
+            Out::Single { job, .. } => Some(job),
+            Out::List { jobs, .. } => jobs.reborrow().current(),
+        }
+    }
+}
+
+const NO_KEY: u8 = u8::MAX;
+const NO_SLOT: u32 = u32::MAX;
+
+/// One open object or array of the schema.
+#[derive(Clone, Copy, Debug)]
+struct Frame {
+    kind: FrameKind,
+    /// Its member bit in the parent object, or `NO_KEY` for an array element.
+    key: u8,
+    /// Members seen so far.
+    seen: u16,
+    /// Arrays: elements begun. Jobs: relationship names seen.
+    /// Relationships: the slot written, or `NO_SLOT`.
+    aux: u32,
+}
+
+const EMPTY_FRAME: Frame = Frame { kind: FrameKind::Document, key: NO_KEY, seen: 0, aux: 0 };
+
+/// The member whose value comes next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pending {
+    None,
+    Member(u8),
+    /// An unknown member, named by the key still in the small buffer.
+    Unknown,
+}
+
+/// The schema walk's state.
+#[derive(Clone, Debug)]
+struct Walk {
+    key_at: usize,
+    value_at: usize,
+    text_len: u32,
+    frames: [Frame; MAX_FRAMES],
+    options: Options,
+    target: Target,
+    pending: Pending,
+    depth: u8,
+    small_len: u8,
+    small_overflow: bool,
+    small: [u8; SMALL_CAPACITY],
+}
+
+/// A streaming decoder writing into a [`JobDocument`] or a [`JobList`].
+///
+/// [`feed`](Self::feed) it chunks of any size as they arrive, then call
+/// [`finish`](Self::finish). The outcome is the same for every way of
+/// splitting the input, errors and their offsets included. Its state is a
+/// fixed-size struct (see the crate docs for its size); string values are
+/// written straight into the output.
+///
+/// The output is cleared when the decoder is made. After an error the output
+/// holds what was decoded so far and must not be trusted.
+pub struct Decoder<'o, const M: usize = 100, const E: usize = 10, const R: usize = 3> {
+    out: Out<'o, M, E, R>,
+    walk: Walk,
+    lexer: Lexer,
+    failed: Option<Fault>,
+}
+
+impl<'o, const M: usize, const E: usize, const R: usize> Decoder<'o, M, E, R> {
+    fn with_out(out: Out<'o, M, E, R>) -> Self {
+        Decoder {
+            out,
+            walk: Walk {
+                key_at: 0,
+                value_at: 0,
+                text_len: 0,
+                frames: [EMPTY_FRAME; MAX_FRAMES],
+                options: Options { accept: Accept::Any, fields: None },
+                target: Target::JobId,
+                pending: Pending::None,
+                depth: 0,
+                small_len: 0,
+                small_overflow: false,
+                small: [0; SMALL_CAPACITY],
+            },
+            lexer: Lexer::new(),
+            failed: None,
+        }
+    }
+
+    /// Decode a single-job document into `document`.
+    pub fn single(document: &'o mut JobDocument<M, E, R>) -> Self {
+        document.job.clear();
+        document.links = None;
+        Self::with_out(Out::Single { job: &mut document.job, links: &mut document.links })
+    }
+
+    /// Decode a job-list document into `list`.
+    pub fn list<const J: usize>(list: &'o mut JobList<J, M, E, R>) -> Self {
+        list.jobs.clear();
+        list.links = None;
+        Self::with_out(Out::List { jobs: list.jobs.as_mut(), links: &mut list.links })
+    }
+
+    /// Decode with `options` instead of the defaults.
+    pub fn with_options(mut self, options: Options) -> Self {
+        self.walk.options = options;
+        self
+    }
+
+    /// Bytes accepted so far.
+    pub fn offset(&self) -> usize {
+        self.lexer.consumed()
+    }
+
+    /// Feed the next chunk, of any size. Incomplete input is a status, not
+    /// an error. After an error every call returns the same error.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<Status, Error> {
+        if let Some(fault) = self.failed {
+            return Err(self.error(fault));
+        }
+        let mut sink = Sink { out: &mut self.out, walk: &mut self.walk };
+        match self.lexer.feed(chunk, &mut sink) {
+            Ok(()) if self.lexer.is_done() => Ok(Status::Complete),
+            Ok(()) => Ok(Status::Incomplete),
+            Err(fault) => {
+                self.failed = Some(fault);
+                Err(self.error(fault))
+            }
+        }
+    }
+
+    /// The input has ended: the document must be complete.
+    pub fn finish(mut self) -> Result<(), Error> {
+        if let Some(fault) = self.failed {
+            return Err(self.error(fault));
+        }
+        let mut sink = Sink { out: &mut self.out, walk: &mut self.walk };
+        self.lexer.finish(&mut sink).map_err(|fault| self.error(fault))
+    }
+
+    fn error(&self, fault: Fault) -> Error {
+        Error { kind: fault.kind, offset: fault.offset, path: self.walk.path() }
+    }
+}
+
+impl Walk {
+    fn top(&self) -> Frame {
+        self.frames[usize::from(self.depth.max(1)) - 1]
+    }
+
+    fn top_mut(&mut self) -> &mut Frame {
+        &mut self.frames[usize::from(self.depth.max(1)) - 1]
+    }
+
+    /// The innermost open frame of `kind`.
+    fn find(&self, kind: FrameKind) -> Option<&Frame> {
+        self.frames[..usize::from(self.depth)].iter().rev().find(|frame| frame.kind == kind)
+    }
+
+    /// The relationship being decoded and the slot it is written to.
+    fn relationship(&self) -> (RelationshipName, Option<usize>) {
+        match self.find(FrameKind::Relationship) {
+            Some(frame) => (
+                RelationshipName::ALL[usize::from(frame.key) % RelationshipName::ALL.len()],
+                (frame.aux != NO_SLOT).then_some(frame.aux as usize),
+            ),
+            None => (RelationshipName::Items, None),
+        }
+    }
+
+    fn small_text(&self) -> Option<&str> {
+        if self.small_overflow {
+            return None;
+        }
+        core::str::from_utf8(&self.small[..usize::from(self.small_len)]).ok()
+    }
+
+    fn push_small(&mut self, text: &str) {
+        let start = usize::from(self.small_len);
+        match self.small.get_mut(start..start + text.len()) {
+            Some(room) if !self.small_overflow => {
+                room.copy_from_slice(text.as_bytes());
+                self.small_len += text.len() as u8;
+            }
+            _ => self.small_overflow = true,
+        }
+    }
+
+    fn path(&self) -> Path {
+        let mut path = Path::root();
+        for index in 1..usize::from(self.depth) {
+            let (parent, frame) = (self.frames[index - 1], self.frames[index]);
+            if frame.key != NO_KEY {
+                path.push_key(parent.kind.key_name(frame.key));
+            }
+            if frame.kind.is_array() && frame.aux > 0 {
+                path.push_index(frame.aux - 1);
+            }
+        }
+        match self.pending {
+            Pending::Member(bit) if self.depth > 0 => path.push_key(self.top().kind.key_name(bit)),
+            Pending::Unknown => {
+                let key = &self.small[..usize::from(self.small_len)];
+                let valid = match core::str::from_utf8(key) {
+                    Ok(text) => text,
+                    Err(error) => core::str::from_utf8(&key[..error.valid_up_to()]).unwrap_or_default(),
+                };
+                path.push_key(valid);
+            }
+            _ => {}
+        }
+        path
+    }
+
+    /// The slot the next value fills, counting it first if it is an array
+    /// element.
+    fn begin_value(&mut self, at: usize, found: JsonType) -> Result<(Slot, bool), Fault> {
+        self.value_at = at;
+        if self.depth == 0 {
+            return match found {
+                JsonType::Object => Ok((Slot::Object(FrameKind::Document), false)),
+                _ => Err(Fault::new(ErrorKind::WrongType { expected: JsonType::Object, found }, at)),
+            };
+        }
+        let top = self.top_mut();
+        if top.kind.is_array() {
+            top.aux = top.aux.saturating_add(1);
+            return Ok(slot(top.kind, 0));
+        }
+        match self.pending {
+            Pending::Member(bit) => Ok(slot(self.top().kind, bit)),
+            _ => Err(Fault::new(ErrorKind::UnexpectedByte, at)),
+        }
+    }
+
+    fn wrong_type(&self, slot: Slot, list: bool, found: JsonType) -> Fault {
+        let expected = match slot {
+            Slot::Data if list => JsonType::Array,
+            Slot::Data | Slot::Object(_) => JsonType::Object,
+            Slot::Array(_) => JsonType::Array,
+            Slot::Text(_) => JsonType::String,
+            Slot::Count(_) => JsonType::Number,
+        };
+        Fault::new(ErrorKind::WrongType { expected, found }, self.value_at)
+    }
+
+    fn requested(&self) -> AttributeSet {
+        self.options.fields.unwrap_or(AttributeSet::ALL)
+    }
+
+    /// The members `frame` must have had.
+    fn required(&self, frame: &Frame) -> u16 {
+        let required_attributes = AttributeSet::REQUIRED.intersection(self.requested());
+        match frame.kind {
+            FrameKind::Attributes => required_attributes.bits(),
+            FrameKind::Job if !required_attributes.is_empty() => required(FrameKind::Job, None) | 1 << bits::ATTRIBUTES,
+            FrameKind::RelationshipLinks => required(frame.kind, Some(self.relationship().0)),
+            kind => required(kind, None),
+        }
+    }
+}
+
+/// The lexer's event handler: the walk plus the output it writes.
+struct Sink<'a, 'o, const M: usize, const E: usize, const R: usize> {
+    out: &'a mut Out<'o, M, E, R>,
+    walk: &'a mut Walk,
+}
+
+impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
+    fn begin_container(&mut self, found: JsonType, at: usize) -> Result<(), Fault> {
+        let (slot, _) = self.walk.begin_value(at, found)?;
+        let list = self.out.is_list();
+        let kind = match (slot, found) {
+            (Slot::Data, JsonType::Object) if !list => FrameKind::Job,
+            (Slot::Data, JsonType::Array) if list => FrameKind::Jobs,
+            (Slot::Object(FrameKind::DocumentLinks), JsonType::Object) if list => FrameKind::ListLinks,
+            (Slot::Object(kind), JsonType::Object) | (Slot::Array(kind), JsonType::Array) => kind,
+            _ => return Err(self.walk.wrong_type(slot, list, found)),
+        };
+        let key = match self.walk.pending {
+            Pending::Member(bit) if self.walk.depth > 0 && !self.walk.top().kind.is_array() => bit,
+            _ => NO_KEY,
+        };
+        let aux = self.enter(kind, key);
+        let frame = self.walk.frames.get_mut(usize::from(self.walk.depth)).ok_or(Fault::new(ErrorKind::TooDeep, at))?;
+        *frame = Frame { kind, key, seen: 0, aux };
+        self.walk.depth += 1;
+        self.walk.pending = Pending::None;
+        Ok(())
+    }
+
+    /// Prepare the output for a container of `kind` entered under member
+    /// `key`; returns the new frame's `aux`.
+    fn enter(&mut self, kind: FrameKind, key: u8) -> u32 {
+        match kind {
+            FrameKind::Job => {
+                if let Out::List { jobs, .. } = self.out {
+                    jobs.reborrow().begin();
+                }
+            }
+            FrameKind::Errors => {
+                if let Some(job) = self.out.job() {
+                    job.has_errors = true;
+                }
+            }
+            FrameKind::Error => {
+                if let Some(job) = self.out.job() {
+                    job.errors.as_mut().begin();
+                }
+            }
+            FrameKind::Relationship => return self.enter_relationship(key),
+            FrameKind::Members => {
+                if let (_, Some(slot)) = self.walk.relationship()
+                    && let Some(relationship) = self.relationship_at(slot)
+                {
+                    relationship.has_data = true;
+                }
+            }
+            FrameKind::Member => {
+                if let (_, Some(slot)) = self.walk.relationship()
+                    && let Some(relationship) = self.relationship_at(slot)
+                {
+                    relationship.members.as_mut().begin();
+                }
+            }
+            FrameKind::DocumentLinks => {
+                if let Out::Single { links, .. } = self.out {
+                    **links = Some(Links { self_link: Text::new() });
+                }
+            }
+            FrameKind::ListLinks => {
+                if let Out::List { links, .. } = self.out {
+                    **links = Some(CollectionLinks::default());
+                }
+            }
+            _ => {}
+        }
+        0
+    }
+
+    /// Begin relationship `key` (its bit under `relationships`): keep it
+    /// unless the job's kind is known and lacks it.
+    fn enter_relationship(&mut self, key: u8) -> u32 {
+        let name = RelationshipName::ALL[usize::from(key) % RelationshipName::ALL.len()];
+        let Some(job_frame) = self.walk.frames[..usize::from(self.walk.depth)]
+            .iter_mut()
+            .rev()
+            .find(|frame| frame.kind == FrameKind::Job)
+        else {
+            return NO_SLOT;
+        };
+        job_frame.aux |= 1 << key;
+        let kind_known = job_frame.seen & 1 << bits::TYPE != 0;
+        let Some(job) = self.out.job() else {
+            return NO_SLOT;
+        };
+        if kind_known && !job.kind.has_relationship(name) {
+            return NO_SLOT;
+        }
+        let mut relationships = job.relationships.as_mut();
+        let slot = relationships.reborrow().begin().map(|relationship| relationship.name = name);
+        match slot {
+            Some(()) => job.relationships.len() as u32 - 1,
+            None => NO_SLOT,
+        }
+    }
+
+    fn relationship_at(&mut self, slot: usize) -> Option<&mut Relationship<M>> {
+        self.out.job()?.relationships.as_mut_slice().get_mut(slot)
+    }
+
+    fn end_container(&mut self, at: usize) -> Result<(), Fault> {
+        let frame = self.walk.top();
+        let missing = self.walk.required(&frame) & !frame.seen;
+        if missing != 0 {
+            self.walk.pending = Pending::Member(missing.trailing_zeros() as u8);
+            return Err(Fault::new(ErrorKind::MissingMember, at));
+        }
+        self.leave(&frame);
+        self.walk.depth -= 1;
+        self.walk.pending = Pending::None;
+        Ok(())
+    }
+
+    /// Complete the output of a container that has closed.
+    fn leave(&mut self, frame: &Frame) {
+        match frame.kind {
+            FrameKind::Source if frame.seen & 1 << bits::POINTER == 0 => {
+                if let Some(error) = self.out.job().and_then(|job| job.errors.as_mut().current()) {
+                    error.source.pointer = Text::try_from("/data").ok();
+                }
+            }
+            FrameKind::Attributes => {
+                if let Some(job) = self.out.job() {
+                    job.attributes.fields = AttributeSet::from_bits(frame.seen);
+                }
+            }
+            FrameKind::Job => {
+                let requested = self.walk.requested();
+                if let Some(job) = self.out.job() {
+                    finish_job(job, requested, frame.aux);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn begin_text(&mut self, target: Target) {
+        let walk = &mut *self.walk;
+        walk.target = target;
+        walk.text_len = 0;
+        walk.small_len = 0;
+        walk.small_overflow = false;
+        let fresh = match target {
+            Target::Pointer => {
+                self.out.job().and_then(|job| job.errors.as_mut().current()).map(|error| &mut error.source.pointer)
+            }
+            Target::RelationshipSelf | Target::RelationshipRelated => match walk.relationship() {
+                (_, Some(slot)) => self.relationship_at(slot).map(|relationship| {
+                    if target == Target::RelationshipSelf {
+                        &mut relationship.links.self_link
+                    } else {
+                        &mut relationship.links.related
+                    }
+                }),
+                _ => None,
+            },
+            Target::DocumentLink(bit) => match self.out {
+                Out::List { links: Some(links), .. } => match bit {
+                    1 => Some(&mut links.first),
+                    2 => Some(&mut links.last),
+                    3 => Some(&mut links.prev),
+                    4 => Some(&mut links.next),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(field) = fresh {
+            *field = Some(Text::new());
+        }
+    }
+
+    /// Where the text of the current string value goes, if it is kept.
+    fn destination(&mut self, target: Target) -> Option<&mut StringView<u16>> {
+        let (_, relationship_slot) = self.walk.relationship();
+        if let Target::DocumentLink(bit) = target {
+            return match self.out {
+                Out::Single { links: Some(links), .. } => Some(links.self_link.as_mut_view()),
+                Out::List { links: Some(links), .. } => match bit {
+                    0 => Some(links.self_link.as_mut_view()),
+                    1 => links.first.as_mut().map(|url| url.as_mut_view()),
+                    2 => links.last.as_mut().map(|url| url.as_mut_view()),
+                    3 => links.prev.as_mut().map(|url| url.as_mut_view()),
+                    _ => links.next.as_mut().map(|url| url.as_mut_view()),
+                },
+                _ => None,
+            };
+        }
+        let job = self.out.job()?;
+        let text = match target {
+            Target::JobId => job.id.as_mut_view(),
+            Target::JobSelf => job.links.self_link.as_mut_view(),
+            Target::ErrorId | Target::ErrorCode | Target::ErrorTitle | Target::ErrorDetail | Target::Pointer => {
+                let error = job.errors.as_mut().current()?;
+                match target {
+                    Target::ErrorId => error.id.as_mut_view(),
+                    Target::ErrorCode => error.code.as_mut_view(),
+                    Target::ErrorTitle => error.title.as_mut_view(),
+                    Target::ErrorDetail => error.detail.as_mut_view(),
+                    _ => error.source.pointer.as_mut()?.as_mut_view(),
+                }
+            }
+            Target::MemberId | Target::RelationshipSelf | Target::RelationshipRelated => {
+                let relationship = job.relationships.as_mut_slice().get_mut(relationship_slot?)?;
+                match target {
+                    Target::MemberId => relationship.members.as_mut().current()?.id.as_mut_view(),
+                    Target::RelationshipSelf => relationship.links.self_link.as_mut()?.as_mut_view(),
+                    _ => relationship.links.related.as_mut()?.as_mut_view(),
+                }
+            }
+            Target::Small(_) | Target::DocumentLink(_) => return None,
+        };
+        Some(text)
+    }
+
+    /// Read the small buffer as the short value it holds.
+    fn end_small(&mut self, small: Small) -> Result<(), Fault> {
+        let at = self.walk.value_at;
+        let text = self.walk.small_text().unwrap_or_default();
+        match small {
+            Small::JobType => {
+                let found = JobKind::from_type_str(text).ok_or(Fault::new(ErrorKind::UnknownJobType, at))?;
+                if let Accept::Only(expected) = self.walk.options.accept
+                    && expected != found
+                {
+                    return Err(Fault::new(ErrorKind::UnexpectedJobKind { expected, found }, at));
+                }
+                if let Some(job) = self.out.job() {
+                    job.kind = found;
+                }
+            }
+            Small::Status => {
+                let status = JobStatus::parse(text).ok_or(Fault::new(ErrorKind::UnknownStatus, at))?;
+                if let Some(job) = self.out.job() {
+                    job.attributes.status = status;
+                }
+            }
+            Small::Timestamp(attribute) => {
+                let timestamp = Timestamp::parse(text.as_bytes()).ok_or(Fault::new(ErrorKind::InvalidTimestamp, at))?;
+                if let Some(job) = self.out.job() {
+                    let attributes = &mut job.attributes;
+                    match attribute {
+                        Attribute::CreatedAt => attributes.created_at = timestamp,
+                        Attribute::CompletedAt => attributes.completed_at = Some(timestamp),
+                        Attribute::ExpiresAt => attributes.expires_at = Some(timestamp),
+                        _ => attributes.started_at = Some(timestamp),
+                    }
+                }
+            }
+            Small::MemberType => {
+                if text != self.walk.relationship().0.member_type() {
+                    return Err(Fault::new(ErrorKind::WrongMemberType, at));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Apply the job's kind and the requested fieldset once the job has closed:
+/// defaults for absent attributes, zero values for the ones it does not
+/// carry, and only the relationships its kind defines.
+fn finish_job<const M: usize, const E: usize, const R: usize>(
+    job: &mut Job<M, E, R>,
+    requested: AttributeSet,
+    relationship_names: u32,
+) {
+    let kind = job.kind;
+    let attributes = &mut job.attributes;
+    let present = attributes.fields;
+    let carried = kind.attributes().intersection(requested.union(present));
+    let count = |value: &mut Option<u32>, attribute| {
+        if !carried.contains(attribute) {
+            *value = None;
+        } else if !present.contains(attribute) {
+            *value = Some(0);
+        }
+    };
+    count(&mut attributes.completed_count, Attribute::CompletedCount);
+    count(&mut attributes.failed_count, Attribute::FailedCount);
+    count(&mut attributes.skipped_count, Attribute::SkippedCount);
+    let timestamp = |value: &mut Option<Timestamp>, attribute| {
+        if !carried.contains(attribute) {
+            *value = None;
+        }
+    };
+    timestamp(&mut attributes.completed_at, Attribute::CompletedAt);
+    timestamp(&mut attributes.expires_at, Attribute::ExpiresAt);
+    timestamp(&mut attributes.started_at, Attribute::StartedAt);
+    if !carried.contains(Attribute::Status) {
+        attributes.status = JobStatus::Queued;
+    }
+    if !carried.contains(Attribute::CreatedAt) {
+        attributes.created_at = Timestamp::default();
+    }
+    if !carried.contains(Attribute::TotalCount) {
+        attributes.total_count = 0;
+    }
+    attributes.fields = carried;
+    if !carried.contains(Attribute::Errors) {
+        job.has_errors = false;
+        job.errors.as_mut().clear();
+    }
+    let kind_names = kind.relationships().iter().fold(0u32, |mask, name| mask | 1 << *name as u32);
+    job.relationships.as_mut().retain(
+        |relationship| kind.has_relationship(relationship.name),
+        (relationship_names & kind_names).count_ones(),
+    );
+}
+
+impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, E, R> {
+    fn begin_object(&mut self, at: usize) -> Result<(), Fault> {
+        self.begin_container(JsonType::Object, at)
+    }
+
+    fn end_object(&mut self, at: usize) -> Result<(), Fault> {
+        self.end_container(at)
+    }
+
+    fn begin_array(&mut self, at: usize) -> Result<(), Fault> {
+        self.begin_container(JsonType::Array, at)
+    }
+
+    fn end_array(&mut self, at: usize) -> Result<(), Fault> {
+        self.end_container(at)
+    }
+
+    fn begin_key(&mut self, at: usize) {
+        let walk = &mut *self.walk;
+        walk.key_at = at;
+        walk.small_len = 0;
+        walk.small_overflow = false;
+    }
+
+    fn key_text(&mut self, text: &str) {
+        self.walk.push_small(text);
+    }
+
+    fn end_key(&mut self) -> Result<Next, Fault> {
+        let walk = &mut *self.walk;
+        let top = walk.top();
+        let bit = if walk.small_overflow { None } else { top.kind.bit_of(&walk.small[..usize::from(walk.small_len)]) };
+        let Some(bit) = bit else {
+            walk.pending = Pending::Unknown;
+            return Ok(Next::Skip);
+        };
+        walk.pending = Pending::Member(bit);
+        if top.seen & 1 << bit != 0 {
+            return Err(Fault::new(ErrorKind::DuplicateMember, walk.key_at));
+        }
+        walk.top_mut().seen |= 1 << bit;
+        Ok(Next::Report)
+    }
+
+    fn begin_string(&mut self, at: usize) -> Result<(), Fault> {
+        match self.walk.begin_value(at, JsonType::String)? {
+            (Slot::Text(target), _) => {
+                self.begin_text(target);
+                Ok(())
+            }
+            (slot, _) => Err(self.walk.wrong_type(slot, self.out.is_list(), JsonType::String)),
+        }
+    }
+
+    fn string_text(&mut self, text: &str) -> Result<(), Fault> {
+        let target = self.walk.target;
+        if let Target::Small(_) = target {
+            self.walk.push_small(text);
+            return Ok(());
+        }
+        let at = self.walk.value_at;
+        let capacity = target.capacity();
+        let too_long = Fault::new(ErrorKind::StringTooLong { capacity: capacity as u16 }, at);
+        match self.destination(target) {
+            Some(destination) => destination.push_str(text).map_err(|_| too_long),
+            None => {
+                let walk = &mut *self.walk;
+                walk.text_len = walk.text_len.saturating_add(text.len() as u32);
+                if walk.text_len as usize > capacity { Err(too_long) } else { Ok(()) }
+            }
+        }
+    }
+
+    fn end_string(&mut self) -> Result<(), Fault> {
+        if let Target::Small(small) = self.walk.target {
+            self.end_small(small)?;
+        }
+        self.walk.pending = Pending::None;
+        Ok(())
+    }
+
+    fn number(&mut self, number: Number, at: usize) -> Result<(), Fault> {
+        let (slot, _) = self.walk.begin_value(at, JsonType::Number)?;
+        let Slot::Count(attribute) = slot else {
+            return Err(self.walk.wrong_type(slot, self.out.is_list(), JsonType::Number));
+        };
+        if !number.integer {
+            return Err(Fault::new(ErrorKind::NotAnInteger, at));
+        }
+        let value = u32::try_from(number.magnitude)
+            .ok()
+            .filter(|value| !number.negative || *value == 0)
+            .ok_or(Fault::new(ErrorKind::CountOutOfRange, at))?;
+        if let Some(job) = self.out.job() {
+            let attributes = &mut job.attributes;
+            match attribute {
+                Attribute::TotalCount => attributes.total_count = value,
+                Attribute::CompletedCount => attributes.completed_count = Some(value),
+                Attribute::FailedCount => attributes.failed_count = Some(value),
+                _ => attributes.skipped_count = Some(value),
+            }
+        }
+        self.walk.pending = Pending::None;
+        Ok(())
+    }
+
+    fn literal(&mut self, literal: Literal, at: usize) -> Result<(), Fault> {
+        let found = if literal == Literal::Null { JsonType::Null } else { JsonType::Bool };
+        let (slot, nullable) = self.walk.begin_value(at, found)?;
+        if found != JsonType::Null || !nullable {
+            return Err(self.walk.wrong_type(slot, self.out.is_list(), found));
+        }
+        // The output already holds "none" for every nullable member.
+        self.walk.pending = Pending::None;
+        Ok(())
+    }
+}
+
+/// Decode a whole single-job document into `document`, accepting any kind.
+pub fn decode_job<const M: usize, const E: usize, const R: usize>(
+    input: &[u8],
+    document: &mut JobDocument<M, E, R>,
+) -> Result<(), Error> {
+    decode_job_with(input, document, Options::default())
+}
+
+/// Decode a whole single-job document into `document` with `options`.
+pub fn decode_job_with<const M: usize, const E: usize, const R: usize>(
+    input: &[u8],
+    document: &mut JobDocument<M, E, R>,
+    options: Options,
+) -> Result<(), Error> {
+    let mut decoder = Decoder::single(document).with_options(options);
+    decoder.feed(input)?;
+    decoder.finish()
+}
+
+/// Decode a whole job-list document into `list`, accepting any kind.
+pub fn decode_list<const J: usize, const M: usize, const E: usize, const R: usize>(
+    input: &[u8],
+    list: &mut JobList<J, M, E, R>,
+) -> Result<(), Error> {
+    decode_list_with(input, list, Options::default())
+}
+
+/// Decode a whole job-list document into `list` with `options`.
+pub fn decode_list_with<const J: usize, const M: usize, const E: usize, const R: usize>(
+    input: &[u8],
+    list: &mut JobList<J, M, E, R>,
+    options: Options,
+) -> Result<(), Error> {
+    let mut decoder = Decoder::list(list).with_options(options);
+    decoder.feed(input)?;
+    decoder.finish()
+}

@@ -1,0 +1,207 @@
+//! The schema as tables: for each object the decoder knows, the member
+//! names (a member's bit is its index), which are required, and what each
+//! member's value must be.
+
+use crate::model::text::{
+    ERROR_CODE_CAPACITY, ERROR_DETAIL_CAPACITY, ERROR_ID_CAPACITY, ERROR_TITLE_CAPACITY, JOB_ID_CAPACITY,
+    MEMBER_ID_CAPACITY, POINTER_CAPACITY, URL_CAPACITY,
+};
+use crate::model::{Attribute, RelationshipName};
+
+/// A container the decoder walks. Anything else is skipped by the lexer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FrameKind {
+    Document,
+    Jobs,
+    Job,
+    Attributes,
+    Errors,
+    Error,
+    Source,
+    Relationships,
+    Relationship,
+    Members,
+    Member,
+    JobLinks,
+    RelationshipLinks,
+    DocumentLinks,
+    ListLinks,
+}
+
+impl FrameKind {
+    pub(crate) const fn is_array(self) -> bool {
+        matches!(self, FrameKind::Jobs | FrameKind::Errors | FrameKind::Members)
+    }
+
+    /// Member names, in bit order.
+    pub(crate) const fn keys(self) -> &'static [&'static str] {
+        match self {
+            FrameKind::Document => &["data", "links"],
+            FrameKind::Job => &["type", "id", "attributes", "relationships", "links"],
+            FrameKind::Attributes => &[
+                "status",
+                "created_at",
+                "total_count",
+                "completed_count",
+                "failed_count",
+                "skipped_count",
+                "completed_at",
+                "expires_at",
+                "started_at",
+                "errors",
+            ],
+            FrameKind::Error => &["id", "code", "title", "detail", "source"],
+            FrameKind::Source => &["pointer"],
+            FrameKind::Relationships => {
+                &["items", "variants", "categories", "coupon-codes", "lists", "profiles", "import-errors", "segments"]
+            }
+            FrameKind::Relationship => &["data", "links"],
+            FrameKind::Member => &["type", "id"],
+            FrameKind::JobLinks | FrameKind::DocumentLinks => &["self"],
+            FrameKind::RelationshipLinks => &["self", "related"],
+            FrameKind::ListLinks => &["self", "first", "last", "prev", "next"],
+            FrameKind::Jobs | FrameKind::Errors | FrameKind::Members => &[],
+        }
+    }
+
+    /// The bit of member `key`, if this object knows it.
+    #[inline]
+    pub(crate) fn bit_of(self, key: &[u8]) -> Option<u8> {
+        self.keys().iter().position(|name| name.as_bytes() == key).map(|index| index as u8)
+    }
+
+    /// The name of member `bit`.
+    pub(crate) fn key_name(self, bit: u8) -> &'static str {
+        self.keys().get(usize::from(bit)).copied().unwrap_or("?")
+    }
+}
+
+pub(crate) mod bits {
+    pub(crate) const DATA: u8 = 0;
+    pub(crate) const TYPE: u8 = 0;
+    pub(crate) const ID: u8 = 1;
+    pub(crate) const ATTRIBUTES: u8 = 2;
+    pub(crate) const LINKS_OF_JOB: u8 = 4;
+    pub(crate) const SELF: u8 = 0;
+    pub(crate) const RELATED: u8 = 1;
+    pub(crate) const POINTER: u8 = 0;
+    pub(crate) const ALL_ERROR_MEMBERS: u16 = 0b1_1111;
+}
+
+/// Where the text of a string value goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// The decoder's small buffer, to be read as a `type`, `status` or
+    /// timestamp when the string ends.
+    Small(Small),
+    JobId,
+    ErrorId,
+    ErrorCode,
+    ErrorTitle,
+    ErrorDetail,
+    Pointer,
+    MemberId,
+    JobSelf,
+    RelationshipSelf,
+    RelationshipRelated,
+    /// Top-level `links` member, by its bit in the links table.
+    DocumentLink(u8),
+}
+
+impl Target {
+    /// The field's capacity in bytes.
+    pub(crate) const fn capacity(self) -> usize {
+        match self {
+            Target::Small(_) => 0,
+            Target::JobId => JOB_ID_CAPACITY,
+            Target::ErrorId => ERROR_ID_CAPACITY,
+            Target::ErrorCode => ERROR_CODE_CAPACITY,
+            Target::ErrorTitle => ERROR_TITLE_CAPACITY,
+            Target::ErrorDetail => ERROR_DETAIL_CAPACITY,
+            Target::Pointer => POINTER_CAPACITY,
+            Target::MemberId => MEMBER_ID_CAPACITY,
+            Target::JobSelf | Target::RelationshipSelf | Target::RelationshipRelated | Target::DocumentLink(_) => {
+                URL_CAPACITY
+            }
+        }
+    }
+}
+
+/// A short string read whole, then interpreted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Small {
+    JobType,
+    Status,
+    Timestamp(Attribute),
+    MemberType,
+}
+
+/// What a member's value must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// `data` of the document: an object or an array, as the output wants.
+    Data,
+    Object(FrameKind),
+    Array(FrameKind),
+    Text(Target),
+    Count(Attribute),
+}
+
+/// The slot of member `bit` of an object of kind `kind`, and whether it may
+/// be `null`.
+pub(crate) fn slot(kind: FrameKind, bit: u8) -> (Slot, bool) {
+    use FrameKind as K;
+    let attribute = || Attribute::ALL[usize::from(bit)];
+    match (kind, bit) {
+        (K::Document, 0) => (Slot::Data, false),
+        (K::Document, _) => (Slot::Object(K::DocumentLinks), true),
+        (K::Job, 0) => (Slot::Text(Target::Small(Small::JobType)), false),
+        (K::Job, 1) => (Slot::Text(Target::JobId), false),
+        (K::Job, 2) => (Slot::Object(K::Attributes), false),
+        (K::Job, 3) => (Slot::Object(K::Relationships), true),
+        (K::Job, _) => (Slot::Object(K::JobLinks), false),
+        (K::Attributes, 0) => (Slot::Text(Target::Small(Small::Status)), false),
+        (K::Attributes, 1) => (Slot::Text(Target::Small(Small::Timestamp(Attribute::CreatedAt))), false),
+        (K::Attributes, 2) => (Slot::Count(Attribute::TotalCount), false),
+        (K::Attributes, 3..=5) => (Slot::Count(attribute()), true),
+        (K::Attributes, 6..=8) => (Slot::Text(Target::Small(Small::Timestamp(attribute()))), true),
+        (K::Attributes, _) => (Slot::Array(K::Errors), true),
+        (K::Error, 0) => (Slot::Text(Target::ErrorId), false),
+        (K::Error, 1) => (Slot::Text(Target::ErrorCode), false),
+        (K::Error, 2) => (Slot::Text(Target::ErrorTitle), false),
+        (K::Error, 3) => (Slot::Text(Target::ErrorDetail), false),
+        (K::Error, _) => (Slot::Object(K::Source), false),
+        (K::Source, _) => (Slot::Text(Target::Pointer), true),
+        (K::Relationships, _) => (Slot::Object(K::Relationship), true),
+        (K::Relationship, 0) => (Slot::Array(K::Members), true),
+        (K::Relationship, _) => (Slot::Object(K::RelationshipLinks), true),
+        (K::Member, 0) => (Slot::Text(Target::Small(Small::MemberType)), false),
+        (K::Member, _) => (Slot::Text(Target::MemberId), false),
+        (K::JobLinks, _) => (Slot::Text(Target::JobSelf), false),
+        (K::DocumentLinks, _) => (Slot::Text(Target::DocumentLink(0)), false),
+        (K::RelationshipLinks, 0) => (Slot::Text(Target::RelationshipSelf), true),
+        (K::RelationshipLinks, _) => (Slot::Text(Target::RelationshipRelated), true),
+        (K::ListLinks, 0) => (Slot::Text(Target::DocumentLink(0)), false),
+        (K::ListLinks, _) => (Slot::Text(Target::DocumentLink(bit)), true),
+        (K::Jobs, _) => (Slot::Object(K::Job), false),
+        (K::Errors, _) => (Slot::Object(K::Error), false),
+        (K::Members, _) => (Slot::Object(K::Member), false),
+    }
+}
+
+/// The members an object of kind `kind` must have. `relationship` names the
+/// relationship whose `links` these are, for `RelationshipLinks`.
+pub(crate) fn required(kind: FrameKind, relationship: Option<RelationshipName>) -> u16 {
+    match kind {
+        FrameKind::Document => 1 << bits::DATA,
+        FrameKind::Job => 1 << bits::TYPE | 1 << bits::ID | 1 << bits::LINKS_OF_JOB,
+        FrameKind::Error => bits::ALL_ERROR_MEMBERS,
+        FrameKind::Member => 1 << bits::TYPE | 1 << bits::ID,
+        FrameKind::JobLinks | FrameKind::DocumentLinks | FrameKind::ListLinks => 1 << bits::SELF,
+        FrameKind::RelationshipLinks => match relationship {
+            Some(name) if !name.has_self_link() => 1 << bits::RELATED,
+            _ => 1 << bits::SELF | 1 << bits::RELATED,
+        },
+        _ => 0,
+    }
+}

@@ -1,0 +1,192 @@
+//! A list with a fixed capacity that keeps its first N entries and counts
+//! every entry the document had.
+
+use core::fmt;
+
+/// A value that can fill a list slot before it is written: the list builds
+/// its storage from [`Entry::EMPTY`] once, and clears a slot in place to
+/// reuse it, so decoding never moves a whole entry.
+pub trait Entry {
+    /// The empty value.
+    const EMPTY: Self;
+    /// Return to the empty value in place.
+    fn clear(&mut self);
+}
+
+/// The first `N` entries of a JSON array, and how many the array had.
+///
+/// Decoding never fails because a list is full: later entries are still
+/// validated and counted in [`total`](Self::total), and
+/// [`is_complete`](Self::is_complete) tells whether any were left out.
+///
+/// Memory: `8 + N × size_of::<T>()` bytes (rounded to `T`'s alignment),
+/// whatever the target.
+#[derive(Clone)]
+pub struct BoundedList<T, const N: usize> {
+    len: u32,
+    total: u32,
+    items: [T; N],
+}
+
+impl<T: Entry, const N: usize> BoundedList<T, N> {
+    /// An empty list.
+    pub const fn new() -> Self {
+        BoundedList { len: 0, total: 0, items: [const { T::EMPTY }; N] }
+    }
+
+    /// Append `value`, or only count it if the list is full. Returns whether
+    /// it was kept.
+    pub fn push(&mut self, value: T) -> bool {
+        self.total = self.total.saturating_add(1);
+        match self.items.get_mut(self.len as usize) {
+            Some(slot) => {
+                *slot = value;
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Count one more entry than was kept: for building a model of a list
+    /// the capacity cut short.
+    pub fn count_dropped(&mut self) {
+        self.total = self.total.saturating_add(1);
+    }
+
+    pub(crate) fn as_mut(&mut self) -> ListMut<'_, T> {
+        ListMut { len: &mut self.len, total: &mut self.total, items: &mut self.items }
+    }
+}
+
+impl<T, const N: usize> BoundedList<T, N> {
+    /// The capacity `N`.
+    pub const fn capacity(&self) -> usize {
+        N
+    }
+
+    /// The entries kept.
+    pub fn as_slice(&self) -> &[T] {
+        &self.items[..self.len as usize]
+    }
+
+    /// The entries kept, mutable.
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
+        &mut self.items[..self.len as usize]
+    }
+
+    /// How many entries were kept.
+    pub const fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// No entry was kept.
+    pub const fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// How many entries the document had, kept or not.
+    pub const fn total(&self) -> u32 {
+        self.total
+    }
+
+    /// Every entry the document had was kept.
+    pub const fn is_complete(&self) -> bool {
+        self.len == self.total
+    }
+
+    /// Iterate over the entries kept.
+    pub fn iter(&self) -> core::slice::Iter<'_, T> {
+        self.as_slice().iter()
+    }
+
+    /// Forget every entry (entries are cleared when reused).
+    pub fn clear(&mut self) {
+        self.len = 0;
+        self.total = 0;
+    }
+}
+
+impl<T: Entry, const N: usize> Default for BoundedList<T, N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: PartialEq, const N: usize> PartialEq for BoundedList<T, N> {
+    fn eq(&self, other: &Self) -> bool {
+        self.total == other.total && self.as_slice() == other.as_slice()
+    }
+}
+
+impl<T: Eq, const N: usize> Eq for BoundedList<T, N> {}
+
+impl<T: fmt::Debug, const N: usize> fmt::Debug for BoundedList<T, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BoundedList").field("total", &self.total).field("items", &self.as_slice()).finish()
+    }
+}
+
+impl<'a, T, const N: usize> IntoIterator for &'a BoundedList<T, N> {
+    type Item = &'a T;
+    type IntoIter = core::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl<T: defmt::Format, const N: usize> defmt::Format for BoundedList<T, N> {
+    fn format(&self, f: defmt::Formatter) {
+        defmt::write!(f, "{=[?]} ({=u32} of {=u32})", self.as_slice(), self.len, self.total)
+    }
+}
+
+/// A list seen without its capacity: what the decoder writes through, so
+/// one decoding path serves every `N`.
+pub(crate) struct ListMut<'a, T> {
+    len: &'a mut u32,
+    total: &'a mut u32,
+    items: &'a mut [T],
+}
+
+impl<'a, T: Entry> ListMut<'a, T> {
+    /// The same view for a shorter borrow.
+    pub(crate) fn reborrow(&mut self) -> ListMut<'_, T> {
+        ListMut { len: self.len, total: self.total, items: self.items }
+    }
+
+    /// Forget every entry.
+    pub(crate) fn clear(self) {
+        *self.len = 0;
+        *self.total = 0;
+    }
+
+    /// Count a new entry; return its cleared slot if it is kept.
+    pub(crate) fn begin(self) -> Option<&'a mut T> {
+        *self.total = self.total.saturating_add(1);
+        let slot = self.items.get_mut(*self.len as usize)?;
+        *self.len += 1;
+        slot.clear();
+        Some(slot)
+    }
+
+    /// The entry last begun, if it was kept.
+    pub(crate) fn current(self) -> Option<&'a mut T> {
+        if *self.len == *self.total && *self.len > 0 { self.items.get_mut(*self.len as usize - 1) } else { None }
+    }
+
+    /// Keep only the entries `keep` accepts, in order, and set the total to
+    /// `total` (never below what is kept).
+    pub(crate) fn retain(self, keep: impl Fn(&T) -> bool, total: u32) {
+        let mut kept = 0;
+        for index in 0..*self.len as usize {
+            if keep(&self.items[index]) {
+                self.items.swap(kept, index);
+                kept += 1;
+            }
+        }
+        *self.len = kept as u32;
+        *self.total = total.max(kept as u32);
+    }
+}

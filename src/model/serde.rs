@@ -1,0 +1,92 @@
+//! Serialize and Deserialize for [`BoundedList`]: a struct of `total` and
+//! the kept `items`, so a list cut short by its capacity stays marked as
+//! incomplete after a round trip through postcard, CBOR or JSON.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::list::{BoundedList, Entry};
+
+const FIELDS: &[&str] = &["total", "items"];
+
+impl<T: Serialize, const N: usize> Serialize for BoundedList<T, N> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BoundedList", 2)?;
+        state.serialize_field("total", &self.total())?;
+        state.serialize_field("items", self.as_slice())?;
+        state.end()
+    }
+}
+
+/// Reads a sequence straight into the list, counting what does not fit.
+struct Items<'l, T, const N: usize>(&'l mut BoundedList<T, N>);
+
+impl<'de, T: Deserialize<'de> + Entry, const N: usize> DeserializeSeed<'de> for Items<'_, T, N> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Entry, const N: usize> Visitor<'de> for Items<'_, T, N> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence of list items")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(item) = seq.next_element::<T>()? {
+            self.0.push(item);
+        }
+        Ok(())
+    }
+}
+
+struct ListVisitor<T, const N: usize>(PhantomData<T>);
+
+impl<T, const N: usize> ListVisitor<T, N> {
+    fn build<E: de::Error>(mut list: BoundedList<T, N>, total: Option<u32>) -> Result<BoundedList<T, N>, E>
+    where
+        T: Entry,
+    {
+        let total = total.ok_or_else(|| E::missing_field("total"))?;
+        while list.total() < total {
+            list.count_dropped();
+        }
+        Ok(list)
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Entry, const N: usize> Visitor<'de> for ListVisitor<T, N> {
+    type Value = BoundedList<T, N>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a bounded list")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let total: u32 = seq.next_element()?.ok_or_else(|| de::Error::invalid_length(0, &self))?;
+        let mut list = BoundedList::new();
+        seq.next_element_seed(Items(&mut list))?.ok_or_else(|| de::Error::invalid_length(1, &self))?;
+        Self::build(list, Some(total))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut total = None;
+        let mut list = BoundedList::new();
+        while let Some(key) = map.next_key::<&str>()? {
+            match key {
+                "total" => total = Some(map.next_value()?),
+                "items" => map.next_value_seed(Items(&mut list))?,
+                other => return Err(de::Error::unknown_field(other, FIELDS)),
+            }
+        }
+        Self::build(list, total)
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Entry, const N: usize> Deserialize<'de> for BoundedList<T, N> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct("BoundedList", FIELDS, ListVisitor(PhantomData))
+    }
+}

@@ -1,0 +1,263 @@
+//! RFC 3339 timestamps: parsing with calendar checks, and formatting back
+//! with the original offset and precision.
+
+use core::fmt;
+
+/// The UTC offset written in a timestamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum UtcOffset {
+    /// `Z` (or `z`).
+    #[default]
+    Z,
+    /// `±HH:MM`, in minutes east of UTC (-1439 to 1439). `-00:00` reads as
+    /// `+00:00`.
+    Minutes(i16),
+}
+
+/// An RFC 3339 date-time as Klaviyo writes it, such as
+/// `2026-07-02T05:19:57+00:00` or `2026-07-02T04:46:42.867000+00:00`.
+///
+/// Kept as written: the fields, the nanoseconds with the number of fraction
+/// digits, and the offset, so formatting gives back the same instant in the
+/// same form (`t` and `z` come back upper case).
+///
+/// Memory: 16 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Timestamp {
+    /// Nanoseconds, 0 to 999 999 999.
+    pub nanosecond: u32,
+    /// Year, 0 to 9999.
+    pub year: u16,
+    /// The offset from UTC.
+    pub offset: UtcOffset,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to 28–31.
+    pub day: u8,
+    /// Hour, 0 to 23.
+    pub hour: u8,
+    /// Minute, 0 to 59.
+    pub minute: u8,
+    /// Second, 0 to 60 (60 only for a leap second).
+    pub second: u8,
+    /// Digits written after the decimal point, 0 to 9 (0: none, no point).
+    pub fraction_digits: u8,
+}
+
+/// Longest timestamp text: `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+HH:MM`.
+pub const TIMESTAMP_MAX_LEN: usize = 35;
+
+/// Is `year` a leap year in the proleptic Gregorian calendar?
+pub const fn is_leap_year(year: u16) -> bool {
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
+}
+
+/// Days in `month` (1 to 12) of `year`; 0 for a month outside 1 to 12.
+pub const fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn digits(bytes: &[u8], at: usize, count: usize) -> Option<u32> {
+    let field = bytes.get(at..at + count)?;
+    field.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0')))
+}
+
+impl Timestamp {
+    /// Parse `YYYY-MM-DD(T|t)HH:MM:SS[.f{1,9}](Z|z|±HH:MM)`, checking that
+    /// the date exists and the offset is at most 23:59.
+    pub fn parse(text: &[u8]) -> Option<Timestamp> {
+        let expect = |at: usize, allowed: &[u8]| text.get(at).is_some_and(|b| allowed.contains(b));
+        if !(expect(4, b"-") && expect(7, b"-") && expect(10, b"Tt") && expect(13, b":") && expect(16, b":")) {
+            return None;
+        }
+        let year = digits(text, 0, 4)? as u16;
+        let month = digits(text, 5, 2)? as u8;
+        let day = digits(text, 8, 2)? as u8;
+        let hour = digits(text, 11, 2)? as u8;
+        let minute = digits(text, 14, 2)? as u8;
+        let second = digits(text, 17, 2)? as u8;
+        if day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let mut at = 19;
+        let mut nanosecond = 0;
+        let mut fraction_digits = 0;
+        if expect(at, b".") {
+            at += 1;
+            while let Some(&byte) = text.get(at).filter(|b| b.is_ascii_digit()) {
+                if fraction_digits == 9 {
+                    return None;
+                }
+                nanosecond = nanosecond * 10 + u32::from(byte - b'0');
+                fraction_digits += 1;
+                at += 1;
+            }
+            if fraction_digits == 0 {
+                return None;
+            }
+            nanosecond *= 10u32.pow(9 - u32::from(fraction_digits));
+        }
+        let offset = match text.get(at)? {
+            b'Z' | b'z' => {
+                at += 1;
+                UtcOffset::Z
+            }
+            &sign @ (b'+' | b'-') => {
+                if !expect(at + 3, b":") {
+                    return None;
+                }
+                let hours = digits(text, at + 1, 2)?;
+                let minutes = digits(text, at + 4, 2)?;
+                if hours > 23 || minutes > 59 {
+                    return None;
+                }
+                at += 6;
+                let total = (hours * 60 + minutes) as i16;
+                UtcOffset::Minutes(if sign == b'-' { -total } else { total })
+            }
+            _ => return None,
+        };
+        (at == text.len()).then_some(Timestamp {
+            nanosecond,
+            year,
+            offset,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            fraction_digits,
+        })
+    }
+
+    /// Write the timestamp as RFC 3339 text into `out`; returns the length
+    /// (at most [`TIMESTAMP_MAX_LEN`]).
+    pub fn write_to(&self, out: &mut [u8; TIMESTAMP_MAX_LEN]) -> usize {
+        fn put(out: &mut [u8], at: usize, value: u32, width: usize) {
+            let mut rest = value;
+            for index in (at..at + width).rev() {
+                out[index] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+        }
+        put(out, 0, u32::from(self.year.min(9999)), 4);
+        out[4] = b'-';
+        put(out, 5, u32::from(self.month.min(99)), 2);
+        out[7] = b'-';
+        put(out, 8, u32::from(self.day.min(99)), 2);
+        out[10] = b'T';
+        put(out, 11, u32::from(self.hour.min(99)), 2);
+        out[13] = b':';
+        put(out, 14, u32::from(self.minute.min(99)), 2);
+        out[16] = b':';
+        put(out, 17, u32::from(self.second.min(99)), 2);
+        let mut at = 19;
+        let digits = usize::from(self.fraction_digits.min(9));
+        if digits > 0 {
+            out[at] = b'.';
+            let scaled = self.nanosecond.min(999_999_999) / 10u32.pow(9 - digits as u32);
+            put(out, at + 1, scaled, digits);
+            at += 1 + digits;
+        }
+        match self.offset {
+            UtcOffset::Z => {
+                out[at] = b'Z';
+                at += 1;
+            }
+            UtcOffset::Minutes(minutes) => {
+                out[at] = if minutes < 0 { b'-' } else { b'+' };
+                let magnitude = u32::from(minutes.unsigned_abs()).min(23 * 60 + 59);
+                put(out, at + 1, magnitude / 60, 2);
+                out[at + 3] = b':';
+                put(out, at + 4, magnitude % 60, 2);
+                at += 6;
+            }
+        }
+        at
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buffer = [0u8; TIMESTAMP_MAX_LEN];
+        let len = self.write_to(&mut buffer);
+        f.write_str(core::str::from_utf8(&buffer[..len]).map_err(|_| fmt::Error)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Option<Timestamp> {
+        Timestamp::parse(text.as_bytes())
+    }
+
+    fn round_trip(text: &str) -> heapless::String<64> {
+        let mut out = heapless::String::new();
+        core::fmt::write(&mut out, format_args!("{}", parse(text).unwrap())).unwrap();
+        out
+    }
+
+    #[test]
+    fn klaviyo_forms_round_trip() {
+        for text in [
+            "2026-07-02T05:19:57+00:00",
+            "2026-07-02T04:46:42.867000+00:00",
+            "2027-07-01T04:47:02Z",
+            "2022-11-08T00:00:00.123456789-05:30",
+            "2024-02-29T23:59:60+23:59",
+        ] {
+            assert_eq!(round_trip(text), text);
+        }
+        assert_eq!(round_trip("2026-07-02t05:19:57z"), "2026-07-02T05:19:57Z");
+    }
+
+    #[test]
+    fn fields_and_precision() {
+        let ts = parse("2026-07-02T04:46:42.867+02:00").unwrap();
+        assert_eq!((ts.year, ts.month, ts.day, ts.hour, ts.minute, ts.second), (2026, 7, 2, 4, 46, 42));
+        assert_eq!(ts.nanosecond, 867_000_000);
+        assert_eq!(ts.fraction_digits, 3);
+        assert_eq!(ts.offset, UtcOffset::Minutes(120));
+    }
+
+    #[test]
+    fn calendar_and_offset_are_checked() {
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "1900-02-29T00:00:00Z",
+            "2026-04-31T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-00-01T00:00:00Z",
+            "2026-01-00T00:00:00Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T00:60:00Z",
+            "2026-01-01T00:00:61Z",
+            "2026-01-01T00:00:00+24:00",
+            "2026-01-01T00:00:00+00:60",
+            "2026-01-01T00:00:00",
+            "2026-01-01 00:00:00Z",
+            "2026-01-01T00:00:00.Z",
+            "2026-01-01T00:00:00.1234567890Z",
+            "2026-01-01T00:00:00Zx",
+            "2026-1-01T00:00:00Z",
+            "+026-01-01T00:00:00Z",
+            "2026-01-01T00:00:00+0000",
+        ] {
+            assert_eq!(parse(bad), None, "{bad}");
+        }
+        assert!(parse("2000-02-29T00:00:00Z").is_some());
+        assert!(parse("2024-02-29T00:00:00Z").is_some());
+    }
+}

@@ -1,0 +1,50 @@
+//! The memory figures the rustdoc states, checked. Strings carry a `u16`
+//! length and lists `u32` counters, so the figures hold on every target.
+
+use core::mem::size_of;
+
+use klaviyo_bulk_job::{
+    Attributes, CollectionLinks, ErrorSource, Job, JobDocument, JobError, JobList, Links, Member, Relationship,
+    RelationshipLinks, Timestamp,
+};
+
+#[test]
+fn leaf_types_have_their_documented_sizes() {
+    assert_eq!(size_of::<Timestamp>(), 16);
+    assert_eq!(size_of::<Attributes>(), 96);
+    assert_eq!(size_of::<ErrorSource>(), 260);
+    assert_eq!(size_of::<JobError>(), 1676);
+    assert_eq!(size_of::<Member>(), 130);
+    assert_eq!(size_of::<RelationshipLinks>(), 520);
+    assert_eq!(size_of::<Links>(), 258);
+    assert_eq!(size_of::<CollectionLinks>(), 1298);
+}
+
+#[test]
+fn relationship_size_follows_its_formula() {
+    assert_eq!(size_of::<Relationship<0>>(), 532);
+    assert_eq!(size_of::<Relationship<1>>(), (532 + 130 + 3) / 4 * 4);
+    assert_eq!(size_of::<Relationship<100>>(), 13_532);
+}
+
+#[test]
+fn job_size_follows_its_formula() {
+    fn formula(m: usize, e: usize, r: usize) -> usize {
+        440 + 1676 * e + r * (532 + 130 * m).div_ceil(4) * 4
+    }
+    assert_eq!(size_of::<Job<0, 0, 0>>(), 440);
+    assert_eq!(size_of::<Job<1, 0, 1>>(), formula(1, 0, 1));
+    assert_eq!(size_of::<Job<0, 1, 0>>(), formula(0, 1, 0));
+    assert_eq!(size_of::<Job<7, 3, 2>>(), formula(7, 3, 2));
+    assert_eq!(size_of::<Job>(), 57_796);
+    assert_eq!(size_of::<Job>(), formula(100, 10, 3));
+}
+
+#[test]
+fn documents_have_their_documented_sizes() {
+    assert_eq!(size_of::<JobDocument>(), 58_056);
+    assert_eq!(size_of::<JobDocument<0, 0, 0>>(), 700);
+    assert_eq!(size_of::<JobDocument<4, 2, 1>>(), 260 + size_of::<Job<4, 2, 1>>());
+    assert_eq!(size_of::<JobList>(), 1_157_228);
+    assert_eq!(size_of::<JobList<3, 1, 1, 1>>(), 1308 + 3 * size_of::<Job<1, 1, 1>>());
+}
