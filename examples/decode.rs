@@ -17,9 +17,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use klaviyo_bulk_job::{
-    Decoder, Error, ErrorKind, JobDocument, JobList, JsonType, encode_job, encode_list,
-};
+use klaviyo_bulk_job::{Decoder, Error, ErrorKind, JobDocument, JobList, JsonType, encode_job, encode_list};
 
 const MEMBERS: usize = 100;
 const ERRORS: usize = 100;
@@ -74,18 +72,10 @@ fn is_list_document(error: &Error) -> bool {
 fn warn_if_cut(job: &Job, index: Option<usize>) {
     let at = index.map(|i| format!("data[{i}]")).unwrap_or_else(|| "data".into());
     if !job.errors.is_complete() {
-        eprintln!(
-            "warning: {at}.attributes.errors kept {} of {}",
-            job.errors.len(),
-            job.errors.total()
-        );
+        eprintln!("warning: {at}.attributes.errors kept {} of {}", job.errors.len(), job.errors.total());
     }
     if !job.relationships.is_complete() {
-        eprintln!(
-            "warning: {at}.relationships kept {} of {}",
-            job.relationships.len(),
-            job.relationships.total()
-        );
+        eprintln!("warning: {at}.relationships kept {} of {}", job.relationships.len(), job.relationships.total());
     }
     for relationship in &job.relationships {
         if !relationship.is_complete() {

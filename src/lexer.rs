@@ -49,7 +49,8 @@ pub(crate) enum Next {
 }
 
 /// Receives what the lexer reads. Offsets are of the token's first byte
-/// (the quote, the bracket, the first digit) in the whole input.
+/// (the quote, the bracket, the first digit) in the whole input; string and
+/// key events all carry the offset of their opening quote.
 pub(crate) trait Events {
     fn begin_object(&mut self, at: usize) -> Result<(), Fault>;
     fn end_object(&mut self, at: usize) -> Result<(), Fault>;
@@ -57,10 +58,10 @@ pub(crate) trait Events {
     fn end_array(&mut self, at: usize) -> Result<(), Fault>;
     fn begin_key(&mut self, at: usize);
     fn key_text(&mut self, text: &str);
-    fn end_key(&mut self) -> Result<Next, Fault>;
+    fn end_key(&mut self, at: usize) -> Result<Next, Fault>;
     fn begin_string(&mut self, at: usize) -> Result<(), Fault>;
-    fn string_text(&mut self, text: &str) -> Result<(), Fault>;
-    fn end_string(&mut self) -> Result<(), Fault>;
+    fn string_text(&mut self, text: &str, at: usize) -> Result<(), Fault>;
+    fn end_string(&mut self, at: usize) -> Result<(), Fault>;
     fn number(&mut self, number: Number, at: usize) -> Result<(), Fault>;
     fn literal(&mut self, literal: Literal, at: usize) -> Result<(), Fault>;
 }
@@ -111,10 +112,9 @@ pub(crate) struct Lexer {
     consumed: usize,
     /// Offset of the current token's first byte (string quote, number, literal).
     token_at: usize,
-    /// Offset of the backslash of the escape being read.
+    /// Offset of the backslash of the escape being read; while a high
+    /// surrogate waits for its low half, the high one's.
     escape_at: usize,
-    /// Offset of the backslash of a pending high surrogate.
-    high_at: usize,
     number: Number,
     state: State,
     depth: u8,
@@ -147,7 +147,6 @@ impl Lexer {
             consumed: 0,
             token_at: 0,
             escape_at: 0,
-            high_at: 0,
             number: Number { magnitude: 0, negative: false, integer: true },
             state: State::Value,
             depth: 0,
@@ -348,7 +347,7 @@ impl Lexer {
             events.key_text(text);
             Ok(())
         } else {
-            events.string_text(text)
+            events.string_text(text, self.token_at)
         }
     }
 
@@ -376,7 +375,6 @@ impl Lexer {
                     // A sequence cut by the end of the chunk: carry it.
                     self.utf8[..cut.len()].copy_from_slice(cut);
                     self.utf8_len = cut.len() as u8;
-                    self.token_at = self.at(pos + valid);
                 }
             }
         }
@@ -395,9 +393,9 @@ impl Lexer {
         Ok(stop + 1)
     }
 
-    /// Complete a UTF-8 sequence that the previous chunk cut. Its offset is
-    /// kept in `token_at` (a string's own start is not needed past its
-    /// first byte).
+    /// Complete a UTF-8 sequence that an earlier chunk cut. It began
+    /// `utf8_len` bytes before this chunk while only the cut part is held,
+    /// and it is completed at the start of the next chunk.
     fn finish_cut_sequence<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
         let have = usize::from(self.utf8_len);
         let width = match self.utf8[0] {
@@ -416,7 +414,7 @@ impl Lexer {
                 self.text(text, events)?;
             }
             Err(error) if error.error_len().is_none() => self.utf8_len = (have + take) as u8,
-            Err(_) => return Err(Fault::new(ErrorKind::InvalidUtf8, self.token_at)),
+            Err(_) => return Err(Fault::new(ErrorKind::InvalidUtf8, self.consumed + pos - have)),
         }
         Ok(pos + take)
     }
@@ -424,12 +422,12 @@ impl Lexer {
     fn end_string<E: Events>(&mut self, events: &mut E) -> Result<(), Fault> {
         if self.in_key {
             self.state = State::Colon;
-            if self.reporting() && events.end_key()? == Next::Skip {
+            if self.reporting() && events.end_key(self.token_at)? == Next::Skip {
                 self.skip_until = self.depth + 1;
             }
         } else {
             if self.reporting() {
-                events.end_string()?;
+                events.end_string(self.token_at)?;
             }
             self.value_done();
         }
@@ -471,10 +469,10 @@ impl Lexer {
             return Ok(());
         }
         let unit = self.hex;
-        let lone = |at| Err(Fault::new(ErrorKind::LoneSurrogate, at));
+        let lone = Err(Fault::new(ErrorKind::LoneSurrogate, self.escape_at));
         if self.high != 0 {
             if !(0xDC00..=0xDFFF).contains(&unit) {
-                return lone(self.high_at);
+                return lone;
             }
             let scalar = 0x10000 + ((u32::from(self.high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
             self.high = 0;
@@ -484,11 +482,10 @@ impl Lexer {
         match unit {
             0xD800..=0xDBFF => {
                 self.high = unit;
-                self.high_at = self.escape_at;
                 self.state = State::LowBackslash;
                 Ok(())
             }
-            0xDC00..=0xDFFF => lone(self.escape_at),
+            0xDC00..=0xDFFF => lone,
             _ => {
                 self.state = State::Str;
                 self.emit_char(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER), events)
@@ -504,7 +501,7 @@ impl Lexer {
                 self.hex_len = 0;
                 self.state = State::Hex;
             }
-            _ => return Err(Fault::new(ErrorKind::LoneSurrogate, self.high_at)),
+            _ => return Err(Fault::new(ErrorKind::LoneSurrogate, self.escape_at)),
         }
         Ok(())
     }

@@ -4,8 +4,8 @@
 use core::mem::size_of;
 
 use klaviyo_bulk_job::{
-    Attributes, CollectionLinks, ErrorSource, Job, JobDocument, JobError, JobList, Links, Member, Relationship,
-    RelationshipLinks, Timestamp,
+    Attributes, CollectionLinks, Decoder, ErrorSource, Job, JobDocument, JobError, JobList, Links, Member,
+    Relationship, RelationshipLinks, Timestamp,
 };
 
 #[test]
@@ -47,4 +47,12 @@ fn documents_have_their_documented_sizes() {
     assert_eq!(size_of::<JobDocument<4, 2, 1>>(), 260 + size_of::<Job<4, 2, 1>>());
     assert_eq!(size_of::<JobList>(), 1_157_228);
     assert_eq!(size_of::<JobList<3, 1, 1, 1>>(), 1308 + 3 * size_of::<Job<1, 1, 1>>());
+}
+
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn decoder_state_is_fixed_and_small() {
+    assert_eq!(size_of::<Decoder<'static>>(), 248);
+    assert_eq!(size_of::<Decoder<'static, 0, 0, 0>>(), 248);
+    assert_eq!(size_of::<Decoder<'static, 100, 100, 3>>(), 248);
 }
