@@ -23,7 +23,7 @@ fn leaf_types_have_their_documented_sizes() {
 #[test]
 fn relationship_size_follows_its_formula() {
     assert_eq!(size_of::<Relationship<0>>(), 532);
-    assert_eq!(size_of::<Relationship<1>>(), (532 + 130 + 3) / 4 * 4);
+    assert_eq!(size_of::<Relationship<1>>(), (532_usize + 130).div_ceil(4) * 4);
     assert_eq!(size_of::<Relationship<100>>(), 13_532);
 }
 
