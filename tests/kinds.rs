@@ -104,10 +104,12 @@ const KINDS: [(JobKind, &str, Family, &[Rel]); 13] = [
 
 /// Files this test checks value by value: every valid fixture with `kind`
 /// in its name.
-const FOREIGN: [&str; 3] = [
+const FOREIGN: [&str; 5] = [
     "single-kind-import-foreign-type-last.json",
+    "single-kind-import-nulls.json",
     "single-kind-suppression-foreign-type-first.json",
     "single-kind-suppression-foreign-type-last.json",
+    "single-kind-suppression-nulls.json",
 ];
 
 fn set(attributes: &[Attribute]) -> AttributeSet {
@@ -478,4 +480,51 @@ fn profile_import_with_foreign_members_type_last() {
     assert!(!decoded.has_errors);
     assert_eq!(decoded.attributes.fields, family_attributes(Family::Import));
     assert_eq!(*decoded, expected, "{name}");
+}
+
+#[test]
+fn profile_suppression_nulls() {
+    let document = single("single-kind-suppression-nulls.json");
+    let mut expected: TestJob = job(
+        JobKind::ProfileSuppressionBulkDelete,
+        "01GSUPPRESSNULLS0000000AAA",
+        &format!("{API}/profile-suppression-bulk-delete-jobs/01GSUPPRESSNULLS0000000AAA/"),
+    );
+    expected.attributes.status = JobStatus::Queued;
+    expected.attributes.created_at = utc((2026, 7, 2), (5, 19, 57));
+    expected.attributes.total_count = 1;
+    // `lists: null` is absent; `segments` has null data and links.
+    expected.relationships.push(relationship(RelationshipName::Segments, None, None, None));
+    assert_eq!(document.job, expected);
+    assert_eq!(document.job.attributes.skipped_count, None, "null: none, not the default");
+    assert_eq!(document.job.attributes.completed_count, None);
+    assert_eq!(document.job.relationships.total(), 1);
+    assert_eq!(document.links, None);
+}
+
+#[test]
+fn profile_import_nulls() {
+    let document = single("single-kind-import-nulls.json");
+    let base = format!("{API}/profile-bulk-import-jobs/01GIMPORTNULLS000000000AAA/");
+    let mut expected: TestJob = job(JobKind::ProfileBulkImport, "01GIMPORTNULLS000000000AAA", &base);
+    expected.attributes.status = JobStatus::Processing;
+    expected.attributes.created_at = utc((2026, 7, 2), (5, 19, 57));
+    expected.attributes.total_count = 9;
+    expected.relationships.push(relationship(
+        RelationshipName::Lists,
+        None,
+        Some(&format!("{base}relationships/lists/")),
+        Some(&format!("{base}lists/")),
+    ));
+    expected.relationships.push(relationship(RelationshipName::Profiles, None, None, None));
+    expected.relationships.push(relationship(
+        RelationshipName::ImportErrors,
+        None,
+        None,
+        Some(&format!("{base}import-errors/")),
+    ));
+    assert_eq!(document.job, expected);
+    let attributes = &document.job.attributes;
+    assert_eq!((attributes.completed_count, attributes.failed_count), (None, None));
+    assert_eq!((attributes.completed_at, attributes.expires_at, attributes.started_at), (None, None, None));
 }
