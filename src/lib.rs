@@ -45,3 +45,8 @@ pub use model::{
     JobKind, JobList, JobStatus, Links, Member, Progress, Relationship, RelationshipLinks, RelationshipName, Text, Url,
 };
 pub use time::{Timestamp, UtcOffset};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -28,6 +28,9 @@ pub const MAX_FRAMES: usize = 8;
 /// invalid.
 const SMALL_CAPACITY: usize = 40;
 
+/// Bytes of an unknown member's key shown in an error path.
+const UNKNOWN_KEY_IN_PATH: usize = 32;
+
 /// Which job kinds a decode accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -252,14 +255,16 @@ impl Walk {
         core::str::from_utf8(&self.small[..usize::from(self.small_len)]).ok()
     }
 
+    /// Append to the small buffer as much as fits; what does not fit marks
+    /// it overflowed (its start still names an unknown key in paths).
     fn push_small(&mut self, text: &str) {
         let start = usize::from(self.small_len);
-        match self.small.get_mut(start..start + text.len()) {
-            Some(room) if !self.small_overflow => {
-                room.copy_from_slice(text.as_bytes());
-                self.small_len += text.len() as u8;
-            }
-            _ => self.small_overflow = true,
+        let room = &mut self.small[start..];
+        let fits = text.len().min(room.len());
+        room[..fits].copy_from_slice(&text.as_bytes()[..fits]);
+        self.small_len += fits as u8;
+        if fits < text.len() {
+            self.small_overflow = true;
         }
     }
 
@@ -277,7 +282,7 @@ impl Walk {
         match self.pending {
             Pending::Member(bit) if self.depth > 0 => path.push_key(self.top().kind.key_name(bit)),
             Pending::Unknown => {
-                let key = &self.small[..usize::from(self.small_len)];
+                let key = &self.small[..usize::from(self.small_len).min(UNKNOWN_KEY_IN_PATH)];
                 let valid = match core::str::from_utf8(key) {
                     Ok(text) => text,
                     Err(error) => core::str::from_utf8(&key[..error.valid_up_to()]).unwrap_or_default(),
@@ -304,6 +309,11 @@ impl Walk {
             return Ok(slot(top.kind, 0));
         }
         match self.pending {
+            // `import-errors` links have no `self` (`OnlyRelatedLinks`): there
+            // it may be `null`, which reads as absent.
+            Pending::Member(bits::SELF) if self.top().kind == FrameKind::RelationshipLinks => {
+                Ok((slot(FrameKind::RelationshipLinks, bits::SELF).0, !self.relationship().0.has_self_link()))
+            }
             Pending::Member(bit) => Ok(slot(self.top().kind, bit)),
             _ => Err(Fault::new(ErrorKind::UnexpectedByte, at)),
         }
