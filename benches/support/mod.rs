@@ -1,0 +1,519 @@
+//! What the criterion bench (`decode.rs`) and the callgrind driver
+//! (`instructions.rs`) share: the reference documents, the parsers, one
+//! runner per parser and shape, and the check that a parser really decoded a
+//! document before it is measured.
+
+pub mod mirrors;
+
+use std::hint::black_box;
+
+use klaviyo_bulk_job::{JobDocument, JobList, decode_job, decode_list};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde_json::Value;
+
+/// Relationship members kept per job, by the crate and by the mirrors.
+pub const MEMBERS: usize = 100;
+/// Errors kept per job.
+pub const ERRORS: usize = 5;
+/// Relationships kept per job (the mirrors hold one).
+pub const RELATIONSHIPS: usize = 1;
+/// Jobs kept per list page.
+pub const JOBS: usize = 20;
+/// serde-json-core's buffer for unescaping one string: the longest field.
+pub const UNESCAPE_BUFFER: usize = 1024;
+/// The chunk size of the streaming row.
+pub const CHUNK: usize = 64;
+
+pub type KlaviyoDocument = JobDocument<MEMBERS, ERRORS, RELATIONSHIPS>;
+pub type KlaviyoList = JobList<JOBS, MEMBERS, ERRORS, RELATIONSHIPS>;
+
+/// Stack for the thread that runs the parsers: serde-json-core returns its
+/// heapless mirrors by value (a list page is about 450 KB), and unoptimised
+/// builds (`cargo test --benches`) copy them several times over.
+const STACK: usize = 256 << 20;
+
+/// Run `work` on a thread with a [`STACK`]-byte stack.
+pub fn with_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .name("bench".into())
+        .stack_size(STACK)
+        .spawn(work)
+        .expect("spawn the bench thread")
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// A single-job document or a job-list document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Single,
+    List,
+}
+
+/// The reference documents, in report order, with their shapes.
+pub const DOCUMENTS: [(&str, Shape); 4] =
+    [("small", Shape::Single), ("full", Shape::Single), ("list", Shape::List), ("included", Shape::Single)];
+
+/// One reference document from `benches/data/`.
+pub struct Document {
+    pub name: &'static str,
+    pub shape: Shape,
+    pub bytes: Vec<u8>,
+}
+
+impl Document {
+    pub fn load(name: &str) -> Option<Document> {
+        let (name, shape) = DOCUMENTS.into_iter().find(|(known, _)| *known == name)?;
+        let path = format!("{}/benches/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+        Some(Document { name, shape, bytes })
+    }
+
+    pub fn all() -> Vec<Document> {
+        DOCUMENTS.iter().filter_map(|(name, _)| Document::load(name)).collect()
+    }
+}
+
+/// The rows of each group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Parser {
+    /// `decode_job` / `decode_list` over the whole buffer, in place.
+    Klaviyo,
+    /// The streaming `Decoder` fed [`CHUNK`]-byte chunks.
+    KlaviyoChunks,
+    /// `serde_json_core::from_slice_escaped` into the heapless mirrors.
+    SerdeJsonCore,
+    /// `serde_json::from_slice` into the owned mirrors.
+    SerdeJson,
+    /// `serde_json::from_slice::<IgnoredAny>`: syntax only.
+    SerdeJsonValidate,
+    /// `simd_json::serde::from_slice` into the owned mirrors, on a copy.
+    SimdJson,
+}
+
+impl Parser {
+    pub const ALL: [Parser; 6] = [
+        Parser::Klaviyo,
+        Parser::KlaviyoChunks,
+        Parser::SerdeJsonCore,
+        Parser::SerdeJson,
+        Parser::SerdeJsonValidate,
+        Parser::SimdJson,
+    ];
+
+    /// The bench ID's parser part.
+    pub fn id(self) -> &'static str {
+        match self {
+            Parser::Klaviyo => "klaviyo-bulk-job",
+            Parser::KlaviyoChunks => "klaviyo-bulk-job/chunks-64",
+            Parser::SerdeJsonCore => "serde-json-core",
+            Parser::SerdeJson => "serde_json",
+            Parser::SerdeJsonValidate => "serde_json-validate",
+            Parser::SimdJson => "simd-json",
+        }
+    }
+
+    #[allow(dead_code)] // used by instructions.rs only
+    pub fn from_id(id: &str) -> Option<Parser> {
+        Parser::ALL.into_iter().find(|parser| parser.id() == id)
+    }
+}
+
+/// What a decode produced, in plain owned data, to compare parsers with the
+/// expected content.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub jobs: Vec<JobSummary>,
+    /// Top-level `links`: `[self]` for a single document, `[self, first,
+    /// last, prev, next]` for a list.
+    pub links: Option<Vec<Option<String>>>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct JobSummary {
+    pub kind: String,
+    pub id: String,
+    pub status: String,
+    pub created_at: String,
+    pub total_count: u32,
+    pub completed_count: Option<u32>,
+    pub failed_count: Option<u32>,
+    pub completed_at: Option<String>,
+    pub expires_at: Option<String>,
+    /// Each error as `[id, code, title, detail]`, then the pointer if any.
+    pub errors: Option<Vec<Vec<String>>>,
+    pub relationship: Option<RelationshipSummary>,
+    pub self_link: String,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct RelationshipSummary {
+    /// `[type, id]` of each member.
+    pub members: Option<Vec<[String; 2]>>,
+    pub self_link: Option<String>,
+    pub related: Option<String>,
+}
+
+/// The relationship names the mirrors hold.
+const RELATIONSHIP_NAMES: [&str; 4] = ["items", "variants", "categories", "coupon-codes"];
+
+/// The content of `bytes` read through `serde_json::Value`, independently
+/// of every parser measured.
+pub fn expected(bytes: &[u8]) -> Summary {
+    let document: Value = serde_json::from_slice(bytes).expect("the reference document is JSON");
+    let text = |value: &Value| value.as_str().map(str::to_string);
+    let count = |value: Option<&Value>| match value {
+        None => Some(0),
+        Some(value) => value.as_u64().map(|n| n as u32),
+    };
+    let job = |job: &Value| {
+        let attributes = &job["attributes"];
+        let relationship = RELATIONSHIP_NAMES.iter().find_map(|name| job["relationships"].get(name));
+        JobSummary {
+            kind: text(&job["type"]).unwrap(),
+            id: text(&job["id"]).unwrap(),
+            status: text(&attributes["status"]).unwrap(),
+            created_at: text(&attributes["created_at"]).unwrap(),
+            total_count: attributes["total_count"].as_u64().unwrap() as u32,
+            completed_count: count(attributes.get("completed_count")),
+            failed_count: count(attributes.get("failed_count")),
+            completed_at: text(&attributes["completed_at"]),
+            expires_at: text(&attributes["expires_at"]),
+            errors: attributes["errors"].as_array().map(|errors| {
+                errors
+                    .iter()
+                    .map(|error| {
+                        let pointer = match error["source"].get("pointer") {
+                            None => Some("/data".to_string()),
+                            Some(pointer) => text(pointer),
+                        };
+                        ["id", "code", "title", "detail"]
+                            .iter()
+                            .map(|key| text(&error[key]).unwrap())
+                            .chain(pointer)
+                            .collect()
+                    })
+                    .collect()
+            }),
+            relationship: relationship.map(|relationship| RelationshipSummary {
+                members: relationship["data"]
+                    .as_array()
+                    .map(|members| members.iter().map(|m| ["type", "id"].map(|k| text(&m[k]).unwrap())).collect()),
+                self_link: text(&relationship["links"]["self"]),
+                related: text(&relationship["links"]["related"]),
+            }),
+            self_link: text(&job["links"]["self"]).unwrap(),
+        }
+    };
+    let links = &document["links"];
+    match &document["data"] {
+        Value::Array(jobs) => Summary {
+            jobs: jobs.iter().map(job).collect(),
+            links: links.is_object().then(|| ["self", "first", "last", "prev", "next"].map(|k| text(&links[k])).into()),
+        },
+        data => Summary { jobs: vec![job(data)], links: links.is_object().then(|| vec![text(&links["self"])]) },
+    }
+}
+
+fn klaviyo_job(job: &klaviyo_bulk_job::Job<MEMBERS, ERRORS, RELATIONSHIPS>) -> JobSummary {
+    let attributes = &job.attributes;
+    let url = |url: &Option<klaviyo_bulk_job::Url>| url.as_ref().map(|url| url.to_string());
+    JobSummary {
+        kind: job.kind.type_str().to_string(),
+        id: job.id.to_string(),
+        status: attributes.status.as_str().to_string(),
+        created_at: attributes.created_at.to_string(),
+        total_count: attributes.total_count,
+        completed_count: attributes.completed_count,
+        failed_count: attributes.failed_count,
+        completed_at: attributes.completed_at.map(|t| t.to_string()),
+        expires_at: attributes.expires_at.map(|t| t.to_string()),
+        errors: job.errors().map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    [e.id.to_string(), e.code.to_string(), e.title.to_string(), e.detail.to_string()]
+                        .into_iter()
+                        .chain(e.source.pointer.as_ref().map(|p| p.to_string()))
+                        .collect()
+                })
+                .collect()
+        }),
+        relationship: job.relationships.iter().next().map(|r| RelationshipSummary {
+            members: r
+                .has_data
+                .then(|| r.members.iter().map(|m| [r.name.member_type().to_string(), m.id.to_string()]).collect()),
+            self_link: url(&r.links.self_link),
+            related: url(&r.links.related),
+        }),
+        self_link: job.links.self_link.to_string(),
+    }
+}
+
+/// One parser set up for one document: its input and its reusable state.
+pub trait Runner {
+    /// Decode the document once; the result is kept or black-boxed.
+    fn run(&mut self) -> Result<(), String>;
+    /// Decode the document once and describe what came out (`None` for a
+    /// parser that builds nothing).
+    fn summary(&mut self) -> Result<Option<Summary>, String>;
+}
+
+/// Something to do with a runner, generic so that each use is compiled for
+/// each runner (no dynamic dispatch in the measured loop).
+pub trait Task {
+    type Output;
+    fn call<R: Runner>(self, runner: R) -> Self::Output;
+}
+
+/// Set `parser` up for `document` and hand it to `task`.
+pub fn dispatch<T: Task>(parser: Parser, document: &Document, task: T) -> T::Output {
+    let input = document.bytes.as_slice();
+    match (parser, document.shape) {
+        (Parser::Klaviyo, Shape::Single) => task.call(Klaviyo::<KlaviyoDocument>::new(input, None)),
+        (Parser::Klaviyo, Shape::List) => task.call(Klaviyo::<KlaviyoList>::new(input, None)),
+        (Parser::KlaviyoChunks, Shape::Single) => task.call(Klaviyo::<KlaviyoDocument>::new(input, Some(CHUNK))),
+        (Parser::KlaviyoChunks, Shape::List) => task.call(Klaviyo::<KlaviyoList>::new(input, Some(CHUNK))),
+        (Parser::SerdeJsonCore, Shape::Single) => task.call(SerdeJsonCore::<mirrors::fixed::Document>::new(input)),
+        (Parser::SerdeJsonCore, Shape::List) => task.call(SerdeJsonCore::<mirrors::fixed::ListDocument>::new(input)),
+        (Parser::SerdeJson, Shape::Single) => task.call(SerdeJson::<mirrors::owned::Document>::new(input)),
+        (Parser::SerdeJson, Shape::List) => task.call(SerdeJson::<mirrors::owned::ListDocument>::new(input)),
+        (Parser::SerdeJsonValidate, _) => task.call(SerdeJson::<IgnoredAny>::new(input)),
+        (Parser::SimdJson, Shape::Single) => task.call(SimdJson::<mirrors::owned::Document>::new(input)),
+        (Parser::SimdJson, Shape::List) => task.call(SimdJson::<mirrors::owned::ListDocument>::new(input)),
+    }
+}
+
+/// Decode once and compare with the expected content: `Err` says why the
+/// parser cannot be measured on this document.
+pub fn check<R: Runner>(runner: &mut R, expected: &Summary) -> Result<(), String> {
+    match runner.summary()? {
+        Some(summary) if summary != *expected => {
+            Err(format!("decoded differently: {}", first_difference(&summary, expected)))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn first_difference(got: &Summary, expected: &Summary) -> String {
+    if got.jobs.len() != expected.jobs.len() {
+        return format!("{} jobs, expected {}", got.jobs.len(), expected.jobs.len());
+    }
+    for (index, (got, expected)) in got.jobs.iter().zip(&expected.jobs).enumerate() {
+        if got != expected {
+            return format!("job {index}: got {got:?}, expected {expected:?}");
+        }
+    }
+    format!("links: got {:?}, expected {:?}", got.links, expected.links)
+}
+
+/// The output types of the crate: a single document or a list.
+pub trait KlaviyoOutput {
+    fn new_boxed() -> Box<Self>;
+    fn decode(&mut self, input: &[u8]) -> Result<(), klaviyo_bulk_job::Error>;
+    fn decoder(&mut self) -> klaviyo_bulk_job::Decoder<'_, MEMBERS, ERRORS, RELATIONSHIPS>;
+    fn summary(&self) -> Summary;
+}
+
+impl KlaviyoOutput for KlaviyoDocument {
+    fn new_boxed() -> Box<Self> {
+        Box::new(JobDocument::new())
+    }
+    fn decode(&mut self, input: &[u8]) -> Result<(), klaviyo_bulk_job::Error> {
+        decode_job(input, self)
+    }
+    fn decoder(&mut self) -> klaviyo_bulk_job::Decoder<'_, MEMBERS, ERRORS, RELATIONSHIPS> {
+        klaviyo_bulk_job::Decoder::single(self)
+    }
+    fn summary(&self) -> Summary {
+        Summary {
+            jobs: vec![klaviyo_job(&self.job)],
+            links: self.links.as_ref().map(|l| vec![Some(l.self_link.to_string())]),
+        }
+    }
+}
+
+impl KlaviyoOutput for KlaviyoList {
+    fn new_boxed() -> Box<Self> {
+        Box::new(JobList::new())
+    }
+    fn decode(&mut self, input: &[u8]) -> Result<(), klaviyo_bulk_job::Error> {
+        decode_list(input, self)
+    }
+    fn decoder(&mut self) -> klaviyo_bulk_job::Decoder<'_, MEMBERS, ERRORS, RELATIONSHIPS> {
+        klaviyo_bulk_job::Decoder::list(self)
+    }
+    fn summary(&self) -> Summary {
+        let text = |url: &Option<klaviyo_bulk_job::Url>| url.as_ref().map(|url| url.to_string());
+        Summary {
+            jobs: self.jobs.iter().map(klaviyo_job).collect(),
+            links: self.links.as_ref().map(|l| {
+                vec![Some(l.self_link.to_string()), text(&l.first), text(&l.last), text(&l.prev), text(&l.next)]
+            }),
+        }
+    }
+}
+
+/// `klaviyo-bulk-job`, in place into an output made once; whole buffer
+/// (`chunk: None`) or streamed in chunks.
+pub struct Klaviyo<'i, O> {
+    input: &'i [u8],
+    chunk: Option<usize>,
+    out: Box<O>,
+}
+
+impl<'i, O: KlaviyoOutput> Klaviyo<'i, O> {
+    fn new(input: &'i [u8], chunk: Option<usize>) -> Self {
+        Klaviyo { input, chunk, out: O::new_boxed() }
+    }
+}
+
+impl<O: KlaviyoOutput> Runner for Klaviyo<'_, O> {
+    #[inline]
+    fn run(&mut self) -> Result<(), String> {
+        let input = black_box(self.input);
+        let result = match self.chunk {
+            None => self.out.decode(input),
+            Some(size) => {
+                let mut decoder = self.out.decoder();
+                input.chunks(size).try_for_each(|chunk| decoder.feed(chunk).map(drop)).and_then(|()| decoder.finish())
+            }
+        };
+        black_box(&mut *self.out);
+        result.map_err(|error| error.to_string())
+    }
+
+    fn summary(&mut self) -> Result<Option<Summary>, String> {
+        self.run()?;
+        Ok(Some(self.out.summary()))
+    }
+}
+
+/// The mirrors' summaries, for the generic peers.
+pub trait Mirror {
+    fn summary(&self) -> Option<Summary>;
+}
+
+impl Mirror for mirrors::fixed::Document {
+    fn summary(&self) -> Option<Summary> {
+        Some(mirrors::fixed::Document::summary(self))
+    }
+}
+impl Mirror for mirrors::fixed::ListDocument {
+    fn summary(&self) -> Option<Summary> {
+        Some(mirrors::fixed::ListDocument::summary(self))
+    }
+}
+impl Mirror for mirrors::owned::Document {
+    fn summary(&self) -> Option<Summary> {
+        Some(mirrors::owned::Document::summary(self))
+    }
+}
+impl Mirror for mirrors::owned::ListDocument {
+    fn summary(&self) -> Option<Summary> {
+        Some(mirrors::owned::ListDocument::summary(self))
+    }
+}
+impl Mirror for IgnoredAny {
+    fn summary(&self) -> Option<Summary> {
+        None
+    }
+}
+
+/// `serde_json_core::from_slice_escaped` with a [`UNESCAPE_BUFFER`]-byte
+/// buffer made once. The value comes back by value, as the API returns it.
+pub struct SerdeJsonCore<'i, T> {
+    input: &'i [u8],
+    unescape: Box<[u8; UNESCAPE_BUFFER]>,
+    _value: std::marker::PhantomData<T>,
+}
+
+impl<'i, T> SerdeJsonCore<'i, T> {
+    fn new(input: &'i [u8]) -> Self {
+        SerdeJsonCore { input, unescape: Box::new([0; UNESCAPE_BUFFER]), _value: std::marker::PhantomData }
+    }
+
+    fn decode(&mut self) -> Result<T, String>
+    where
+        T: DeserializeOwned,
+    {
+        serde_json_core::from_slice_escaped::<T>(black_box(self.input), &mut self.unescape[..])
+            .map(|(value, _)| value)
+            .map_err(|error| format!("{error} ({error:?})"))
+    }
+}
+
+impl<T: DeserializeOwned + Mirror> Runner for SerdeJsonCore<'_, T> {
+    #[inline]
+    fn run(&mut self) -> Result<(), String> {
+        let value = self.decode()?;
+        black_box(&value);
+        Ok(())
+    }
+
+    fn summary(&mut self) -> Result<Option<Summary>, String> {
+        Ok(self.decode()?.summary())
+    }
+}
+
+/// `serde_json::from_slice` into owned values (or `IgnoredAny`).
+pub struct SerdeJson<'i, T> {
+    input: &'i [u8],
+    _value: std::marker::PhantomData<T>,
+}
+
+impl<'i, T> SerdeJson<'i, T> {
+    fn new(input: &'i [u8]) -> Self {
+        SerdeJson { input, _value: std::marker::PhantomData }
+    }
+}
+
+impl<T: DeserializeOwned + Mirror> Runner for SerdeJson<'_, T> {
+    #[inline]
+    fn run(&mut self) -> Result<(), String> {
+        let value = serde_json::from_slice::<T>(black_box(self.input)).map_err(|error| error.to_string())?;
+        black_box(&value);
+        Ok(())
+    }
+
+    fn summary(&mut self) -> Result<Option<Summary>, String> {
+        Ok(serde_json::from_slice::<T>(self.input).map_err(|error| error.to_string())?.summary())
+    }
+}
+
+/// `simd_json::serde::from_slice` into owned values. simd-json parses in
+/// place, so each run first copies the input into a buffer (allocated once,
+/// reused): that copy is part of what it needs and is measured.
+pub struct SimdJson<'i, T> {
+    input: &'i [u8],
+    copy: Vec<u8>,
+    _value: std::marker::PhantomData<T>,
+}
+
+impl<'i, T> SimdJson<'i, T> {
+    fn new(input: &'i [u8]) -> Self {
+        SimdJson { input, copy: Vec::with_capacity(input.len()), _value: std::marker::PhantomData }
+    }
+
+    fn decode(&mut self) -> Result<T, String>
+    where
+        T: DeserializeOwned,
+    {
+        self.copy.clear();
+        self.copy.extend_from_slice(black_box(self.input));
+        simd_json::serde::from_slice::<T>(&mut self.copy).map_err(|error| error.to_string())
+    }
+}
+
+impl<T: DeserializeOwned + Mirror> Runner for SimdJson<'_, T> {
+    #[inline]
+    fn run(&mut self) -> Result<(), String> {
+        let value = self.decode()?;
+        black_box(&value);
+        Ok(())
+    }
+
+    fn summary(&mut self) -> Result<Option<Summary>, String> {
+        Ok(self.decode()?.summary())
+    }
+}

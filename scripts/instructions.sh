@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Instruction counts per byte for each reference document and each parser
+# (issue 5): a measure that a noisy or shared machine does not disturb.
+#
+#   scripts/instructions.sh                 # the full table
+#   scripts/instructions.sh full list       # only these documents
+#   scripts/instructions.sh --profile full [parser] [iterations]
+#                                           # callgrind_annotate of one row
+#
+# It builds the `instructions` bench binary (bench profile: optimised, with
+# debug info) and runs it under `valgrind --tool=callgrind` with 1 and with
+# 11 iterations. The difference divided by 10 is the cost of one decode,
+# without the setup (reading the file, allocating the outputs, the check that
+# the parser decodes the document). Instructions per byte = that cost divided
+# by the document's length. A parser that cannot decode a document shows
+# FAILED, and its error is printed below the table.
+#
+# Respects CARGO_TARGET_DIR. Needs valgrind (and callgrind_annotate for
+# --profile).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+parsers=(klaviyo-bulk-job klaviyo-bulk-job/chunks-64 serde-json-core serde_json serde_json-validate simd-json)
+all_documents=(small full list included)
+
+binary="$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
+    sed -n 's/.*"target":{[^}]*"name":"instructions"[^}]*}.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)"
+if [[ -z "$binary" || ! -x "$binary" ]]; then
+    echo "could not build the instructions bench binary" >&2
+    cargo bench --bench instructions --no-run >&2
+    exit 1
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# ir <document> <parser> <iterations>: total instructions of one run, or
+# FAILED (its error saved in $work/error).
+ir() {
+    local out="$work/callgrind.out"
+    if ! valgrind --tool=callgrind --callgrind-out-file="$out" --dump-instr=no \
+        "$binary" "$1" "$2" "$3" >"$work/stdout" 2>"$work/stderr"; then
+        if grep -q '^FAILED' "$work/stdout"; then
+            sed 's/^FAILED: //' "$work/stdout" >"$work/error"
+        else
+            cat "$work/stdout" "$work/stderr" >"$work/error"
+        fi
+        echo FAILED
+        return
+    fi
+    awk '/^totals:/ { print $2 }' "$out"
+}
+
+if [[ "${1:-}" == "--profile" ]]; then
+    document="${2:?usage: $0 --profile <document> [parser] [iterations]}"
+    parser="${3:-klaviyo-bulk-job}"
+    iterations="${4:-200}"
+    out="$work/profile.out"
+    valgrind --tool=callgrind --callgrind-out-file="$out" --dump-instr=no \
+        "$binary" "$document" "$parser" "$iterations" >/dev/null 2>&1
+    total=$(awk '/^totals:/ { print $2 }' "$out")
+    echo "callgrind: $document × $parser × $iterations iterations, $total Ir in all (setup included)"
+    echo
+    echo "Exclusive Ir by function (code inlined into a function counts for it):"
+    callgrind_annotate --inclusive=no --auto=no --threshold=100 --show-percs=no "$out" 2>/dev/null |
+        awk -v total="$total" '
+            /file:function/ { table = 1; next }
+            table && /^ *[0-9,]+  [^ ]/ {
+                count = $1; gsub(",", "", count)
+                name = $0; sub(/^ *[0-9,]+  /, "", name); sub(/ \[.*\]$/, "", name)
+                sub(/^[^:]*:/, "", name)
+                cost[name] += count
+            }
+            END { for (name in cost) printf "%12d %5.1f%%  %s\n", cost[name], 100 * cost[name] / total, name }' |
+        sort -rn | head -n 25
+    echo
+    echo "Hottest source lines of src/ (exclusive Ir):"
+    callgrind_annotate --auto=yes --context=0 --threshold=100 --show-percs=no "$out" 2>/dev/null |
+        awk -v total="$total" '
+            /^-- Auto-annotated source: / { file = $4; next }
+            /^-- line [0-9]+ / { line = $3; next }
+            file ~ /^src\// && /^ *[0-9,]+ / {
+                count = $1; gsub(",", "", count)
+                code = $0; sub(/^ *[0-9,]+ +/, "", code)
+                if (code ~ /^=>/ || code ~ /events annotated/) next
+                printf "%12d %5.1f%%  %s:%d  %s\n", count, 100 * count / total, file, line, substr(code, 1, 90)
+                line++
+                next
+            }
+            /^ *\. / { line++ }' |
+        sort -rn | head -n 40
+    exit 0
+fi
+
+documents=("$@")
+[[ ${#documents[@]} -gt 0 ]] || documents=("${all_documents[@]}")
+
+results="$work/results"
+: >"$results"
+failures=()
+for document in "${documents[@]}"; do
+    bytes=$(wc -c <"benches/data/$document.json")
+    for parser in "${parsers[@]}"; do
+        one=$(ir "$document" "$parser" 1)
+        if [[ "$one" == FAILED ]]; then
+            echo "$document $parser $bytes FAILED" >>"$results"
+            failures+=("$document/$parser: $(tr '\n' ' ' <"$work/error")")
+            continue
+        fi
+        eleven=$(ir "$document" "$parser" 11)
+        echo "$document $parser $bytes $one $eleven" >>"$results"
+    done
+done
+
+echo "Instructions per byte: (Ir(11 runs) - Ir(1 run)) / 10 / bytes, callgrind, $(valgrind --version)"
+echo
+awk -v parsers="${parsers[*]}" '
+    BEGIN { n = split(parsers, order, " ") }
+    {
+        key = $1 SUBSEP $2
+        bytes[$1] = $3
+        if ($4 == "FAILED") { ipb[key] = "FAILED" }
+        else { per_decode[key] = ($5 - $4) / 10; ipb[key] = per_decode[key] / $3 }
+        if (!($1 in seen)) { seen[$1] = 1; docs[++d] = $1 }
+    }
+    END {
+        printf "%-10s %7s", "document", "bytes"
+        for (p = 1; p <= n; p++) printf " %14s", short(order[p])
+        printf "\n"
+        for (i = 1; i <= d; i++) {
+            doc = docs[i]
+            printf "%-10s %7d", doc, bytes[doc]
+            for (p = 1; p <= n; p++) {
+                v = ipb[doc, order[p]]
+                if (v == "FAILED") printf " %14s", "FAILED"
+                else printf " %14.2f", v
+            }
+            printf "\n"
+        }
+        printf "\nInstructions per decode:\n"
+        printf "%-10s %7s", "document", "bytes"
+        for (p = 1; p <= n; p++) printf " %14s", short(order[p])
+        printf "\n"
+        for (i = 1; i <= d; i++) {
+            doc = docs[i]
+            printf "%-10s %7d", doc, bytes[doc]
+            for (p = 1; p <= n; p++) {
+                v = ipb[doc, order[p]]
+                if (v == "FAILED") printf " %14s", "FAILED"
+                else printf " %14d", per_decode[doc, order[p]]
+            }
+            printf "\n"
+        }
+        printf "\nklaviyo-bulk-job against each peer (peer instructions / klaviyo-bulk-job instructions; targets: serde-json-core >= 5, serde_json >= 3, serde_json-validate >= 1; chunks-64 / whole <= 1.15):\n"
+        printf "%-10s", "document"
+        for (p = 3; p <= n; p++) printf " %14s", short(order[p])
+        printf " %14s\n", "chunks/whole"
+        for (i = 1; i <= d; i++) {
+            doc = docs[i]
+            base = ipb[doc, order[1]]
+            printf "%-10s", doc
+            for (p = 3; p <= n; p++) {
+                v = ipb[doc, order[p]]
+                if (v == "FAILED" || base == "FAILED") printf " %14s", "-"
+                else printf " %13.2fx", v / base
+            }
+            c = ipb[doc, order[2]]
+            if (c == "FAILED" || base == "FAILED") printf " %14s\n", "-"
+            else printf " %14.3f\n", c / base
+        }
+    }
+    function short(name) { return name == "klaviyo-bulk-job/chunks-64" ? "kbj/chunks-64" : name == "klaviyo-bulk-job" ? "klaviyo-bulk-job" : name }
+' "$results"
+
+if [[ ${#failures[@]} -gt 0 ]]; then
+    echo
+    echo "Failed (not measured):"
+    printf '  %s\n' "${failures[@]}"
+fi
