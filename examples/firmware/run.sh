@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Build the Cortex-M4 firmware, run it in QEMU (mps2-an386), decode its defmt
+# log on the host, and measure it against serde-json-core.
+#
+#   examples/firmware/run.sh          from anywhere; CI calls it
+#
+# Installs what is missing: the thumbv7em-none-eabihf target,
+# qemu-system-arm (apt), defmt-print (cargo install). Then:
+#   1. ours:  the firmware with klaviyo-bulk-job: decodes, checks, measures
+#   2. sjc:   the same documents through serde-json-core
+#   3. three "bare" builds (decode only, no checks or logs; ours, sjc, none)
+#      whose flash differences are each decoder's share of flash
+#   4. the ELFs link no allocator
+#   5. the tables, and the budgets:
+#        stack of every decode <= 1024 B and <= half of serde-json-core's,
+#        status poll output + decoder state <= 1024 B,
+#        decoder's share of flash <= 0.75 x serde-json-core's.
+# Exits non-zero on a wrong result, a crash or hang (120 s per run), a linked
+# allocator, or an exceeded budget. FIRMWARE_BUDGETS=warn reports budgets
+# without failing on them. FIRMWARE_DEFAULT_CAPACITIES=1 also measures the
+# stack with the crate's default capacities (JobDocument<100, 10, 3>).
+set -euo pipefail
+cd "$(dirname "$0")"
+start=$SECONDS
+target=thumbv7em-none-eabihf
+out=target/measure
+mkdir -p "$out"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "tools"
+if ! rustup target list --installed | grep -qx "$target"; then
+  rustup target add "$target"
+fi
+if ! command -v qemu-system-arm >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y qemu-system-arm
+fi
+if ! command -v defmt-print >/dev/null; then
+  cargo install defmt-print --locked
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+qemu-system-arm --version | head -n1
+defmt-print --version
+
+# Build one configuration and keep its ELF as $out/NAME.elf.
+build() {
+  local name=$1
+  shift
+  cargo build --release --quiet "$@"
+  cp "target/$target/release/firmware" "$out/$name.elf"
+}
+
+# Run $out/NAME.elf in QEMU; its defmt log, decoded, goes to $out/NAME.log.
+run() {
+  local name=$1 status=0
+  DEFMT_RAW="$out/$name.defmt" ./qemu-run.sh "$out/$name.elf" >"$out/$name.log" 2>&1 || status=$?
+  grep -E 'RESULT|MISMATCH|PANIC|HARDFAULT|LIMIT' "$out/$name.log" || true
+  if [[ $status -ne 0 ]] || ! grep -q 'RESULT PASS' "$out/$name.log"; then
+    echo "FAIL: firmware '$name' exited with status $status (124: timed out); log: $out/$name.log" >&2
+    tail -n 20 "$out/$name.log" >&2
+    exit 1
+  fi
+}
+
+step "ours: klaviyo-bulk-job, whole and in 64-byte chunks"
+build ours
+run ours
+
+step "sjc: serde-json-core"
+build sjc --no-default-features --features serde-json-core
+run sjc
+
+if [[ ${FIRMWARE_DEFAULT_CAPACITIES:-0} == 1 ]]; then
+  step "ours with the crate's default capacities"
+  build ours-default --features default-capacities
+  run ours-default
+fi
+
+step "bare builds: the decoder's share of flash"
+build ours-bare --features bare
+build sjc-bare --no-default-features --features serde-json-core,bare
+build none-bare --no-default-features --features bare
+build ours-one --features one-shape
+build sjc-one --no-default-features --features serde-json-core,one-shape
+for name in ours-bare sjc-bare none-bare ours-one sjc-one; do
+  FIRMWARE_TIMEOUT=60 ./qemu-run.sh "$out/$name.elf" >/dev/null 2>&1 || {
+    echo "FAIL: bare firmware '$name' did not exit cleanly" >&2
+    exit 1
+  }
+done
+
+step "no allocator linked"
+python3 measure.py no-alloc "$out"/*.elf
+
+step "flash by crate and largest symbols of the bare builds (after inlining)"
+for name in ours-bare sjc-bare; do
+  echo "-- $name: by crate"
+  python3 measure.py crates "$out/$name.elf" 8
+  echo "-- $name: largest symbols"
+  python3 measure.py top "$out/$name.elf" 10
+done
+
+step "measurements"
+status=0
+python3 measure.py report "$out" || status=$?
+echo
+echo "run.sh: $((SECONDS - start)) s"
+exit "$status"
