@@ -48,3 +48,12 @@ where
         Err(panic) => std::panic::resume_unwind(panic),
     }
 }
+
+/// Run `body` on a thread with a large stack and return its result,
+/// re-raising its panic. serde deserializes by value, and a debug build
+/// copies a `JobList` (hundreds of KiB) several times on the way up.
+pub fn on_big_stack<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> T {
+    let name = std::thread::current().name().unwrap_or("big-stack").to_owned();
+    let thread = std::thread::Builder::new().name(name).stack_size(STACK).spawn(body).expect("spawn a thread");
+    thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
