@@ -39,6 +39,38 @@ pub(crate) enum Literal {
     Null,
 }
 
+/// Text from the input, known to be valid UTF-8: a run the scan found all
+/// ASCII needs no further check, and anything else was checked by
+/// `core::str::from_utf8`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fragment<'a> {
+    Ascii(&'a [u8]),
+    Unicode(&'a str),
+}
+
+impl<'a> Fragment<'a> {
+    #[inline]
+    pub(crate) fn as_bytes(self) -> &'a [u8] {
+        match self {
+            Fragment::Ascii(bytes) => bytes,
+            Fragment::Unicode(text) => text.as_bytes(),
+        }
+    }
+
+    /// The text as `&str` (an ASCII run is converted, which cannot fail).
+    #[inline]
+    pub(crate) fn as_str(self) -> &'a str {
+        match self {
+            Fragment::Ascii(bytes) => core::str::from_utf8(bytes).unwrap_or_default(),
+            Fragment::Unicode(text) => text,
+        }
+    }
+
+    pub(crate) fn is_empty(self) -> bool {
+        self.as_bytes().is_empty()
+    }
+}
+
 /// What the handler wants done with a member's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Next {
@@ -57,11 +89,29 @@ pub(crate) trait Events {
     fn begin_array(&mut self, at: usize) -> Result<(), Fault>;
     fn end_array(&mut self, at: usize) -> Result<(), Fault>;
     fn begin_key(&mut self, at: usize);
-    fn key_text(&mut self, text: &str);
+    fn key_text(&mut self, text: &[u8]);
     fn end_key(&mut self, at: usize) -> Result<Next, Fault>;
     fn begin_string(&mut self, at: usize) -> Result<(), Fault>;
-    fn string_text(&mut self, text: &str, at: usize) -> Result<(), Fault>;
+    fn string_text(&mut self, text: Fragment<'_>, at: usize) -> Result<(), Fault>;
     fn end_string(&mut self, at: usize) -> Result<(), Fault>;
+
+    /// A whole key read in one piece with no escape: the same as
+    /// `begin_key`, `key_text`, `end_key`, which is what it must do.
+    fn key(&mut self, key: &[u8], at: usize) -> Result<Next, Fault> {
+        self.begin_key(at);
+        self.key_text(key);
+        self.end_key(at)
+    }
+
+    /// A whole string value read in one piece with no escape: the same as
+    /// `begin_string`, `string_text`, `end_string`.
+    fn string(&mut self, text: Fragment<'_>, at: usize) -> Result<(), Fault> {
+        self.begin_string(at)?;
+        if !text.is_empty() {
+            self.string_text(text, at)?;
+        }
+        self.end_string(at)
+    }
     fn number(&mut self, number: Number, at: usize) -> Result<(), Fault>;
     fn literal(&mut self, literal: Literal, at: usize) -> Result<(), Fault>;
 }
@@ -226,8 +276,30 @@ impl Lexer {
         self.consumed + pos
     }
 
-    /// Whitespace and structural bytes, and the first byte of every token.
-    fn structure<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
+    /// Whitespace and structural bytes, and the first byte of every token,
+    /// in a loop that stays here while the state is structural: whole keys
+    /// and strings are read without leaving it.
+    fn structure<E: Events>(&mut self, chunk: &[u8], mut pos: usize, events: &mut E) -> Result<usize, Fault> {
+        loop {
+            pos = self.structure_step(chunk, pos, events)?;
+            let structural = matches!(
+                self.state,
+                State::Value
+                    | State::ArrayStart
+                    | State::ObjectStart
+                    | State::Key
+                    | State::Colon
+                    | State::AfterValue
+                    | State::Done
+            );
+            if !structural || pos >= chunk.len() {
+                return Ok(pos);
+            }
+        }
+    }
+
+    #[inline]
+    fn structure_step<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
         let pos = scan::skip_whitespace(chunk, pos);
         let Some(&byte) = chunk.get(pos) else {
             return Ok(pos);
@@ -235,6 +307,7 @@ impl Lexer {
         let at = self.at(pos);
         let unexpected = Fault::new(ErrorKind::UnexpectedByte, at);
         match self.state {
+            State::Value | State::ArrayStart if byte == b'"' => return self.whole_string(chunk, pos, events),
             State::Value => self.begin_value(byte, at, events)?,
             State::ArrayStart => {
                 if byte == b']' {
@@ -244,7 +317,7 @@ impl Lexer {
                 }
             }
             State::ObjectStart | State::Key => match byte {
-                b'"' => self.begin_key(at, events),
+                b'"' => return self.whole_key(chunk, pos, events),
                 b'}' if self.state == State::ObjectStart => self.close(true, at, events)?,
                 _ => return Err(unexpected),
             },
@@ -310,6 +383,50 @@ impl Lexer {
         Ok(())
     }
 
+    /// The body of the string whose quote is at `quote`, if it ends in this
+    /// chunk with no escape: the fast path for whole tokens. `None` sends
+    /// the string down the byte-wise path, which reads it the same way.
+    #[inline]
+    fn whole_body(chunk: &[u8], quote: usize) -> Option<(Fragment<'_>, usize)> {
+        let run = scan::scan_string(chunk, quote + 1);
+        if chunk.get(run.stop) != Some(&b'"') {
+            return None;
+        }
+        let body = &chunk[quote + 1..run.stop];
+        let text = if run.ascii { Fragment::Ascii(body) } else { Fragment::Unicode(core::str::from_utf8(body).ok()?) };
+        Some((text, run.stop + 1))
+    }
+
+    /// A key at `pos`: whole if it can be, else byte-wise.
+    fn whole_key<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
+        let at = self.at(pos);
+        let Some((key, next)) = Self::whole_body(chunk, pos) else {
+            self.begin_key(at, events);
+            return Ok(pos + 1);
+        };
+        self.token_at = at;
+        self.state = State::Colon;
+        if self.reporting() && events.key(key.as_bytes(), at)? == Next::Skip {
+            self.skip_until = self.depth + 1;
+        }
+        Ok(next)
+    }
+
+    /// A string value at `pos`: whole if it can be, else byte-wise.
+    fn whole_string<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
+        let at = self.at(pos);
+        let Some((text, next)) = Self::whole_body(chunk, pos) else {
+            self.begin_value(b'"', at, events)?;
+            return Ok(pos + 1);
+        };
+        self.token_at = at;
+        if self.reporting() {
+            events.string(text, at)?;
+        }
+        self.value_done();
+        Ok(next)
+    }
+
     fn begin_key<E: Events>(&mut self, at: usize, events: &mut E) {
         self.token_at = at;
         self.in_key = true;
@@ -339,12 +456,12 @@ impl Lexer {
     }
 
     #[inline]
-    fn text<E: Events>(&mut self, text: &str, events: &mut E) -> Result<(), Fault> {
+    fn text<E: Events>(&mut self, text: Fragment<'_>, events: &mut E) -> Result<(), Fault> {
         if !self.reporting() || text.is_empty() {
             return Ok(());
         }
         if self.in_key {
-            events.key_text(text);
+            events.key_text(text.as_bytes());
             Ok(())
         } else {
             events.string_text(text, self.token_at)
@@ -359,15 +476,17 @@ impl Lexer {
                 return Ok(pos);
             }
         }
-        let stop = scan::find_string_special(chunk, pos);
+        let scan::Run { stop, ascii } = scan::scan_string(chunk, pos);
         if stop > pos {
             let run = &chunk[pos..stop];
-            match core::str::from_utf8(run) {
+            let checked =
+                if ascii { Ok(Fragment::Ascii(run)) } else { core::str::from_utf8(run).map(Fragment::Unicode) };
+            match checked {
                 Ok(text) => self.text(text, events)?,
                 Err(error) => {
                     let valid = error.valid_up_to();
                     let text = core::str::from_utf8(&run[..valid]).unwrap_or_default();
-                    self.text(text, events)?;
+                    self.text(Fragment::Unicode(text), events)?;
                     let cut = &run[valid..];
                     if error.error_len().is_some() || stop < chunk.len() {
                         return Err(Fault::new(ErrorKind::InvalidUtf8, self.at(pos + valid)));
@@ -411,7 +530,7 @@ impl Lexer {
                 let mut buffer = [0u8; 4];
                 let text = copy_str(text, &mut buffer);
                 self.utf8_len = 0;
-                self.text(text, events)?;
+                self.text(Fragment::Unicode(text), events)?;
             }
             Err(error) if error.error_len().is_none() => self.utf8_len = (have + take) as u8,
             Err(_) => return Err(Fault::new(ErrorKind::InvalidUtf8, self.consumed + pos - have)),
@@ -509,7 +628,7 @@ impl Lexer {
     fn emit_char<E: Events>(&mut self, decoded: char, events: &mut E) -> Result<(), Fault> {
         let mut buffer = [0u8; 4];
         let text = decoded.encode_utf8(&mut buffer);
-        self.text(text, events)
+        self.text(Fragment::Unicode(text), events)
     }
 
     fn literal_byte<E: Events>(&mut self, byte: u8, pos: usize, events: &mut E) -> Result<(), Fault> {

@@ -1,9 +1,10 @@
-//! Byte scanning for string bodies: the SWAR fast path and the scalar
-//! reference it must always agree with.
+//! Byte scanning: the SWAR fast paths and the scalar references they must
+//! always agree with.
 //!
 //! A string body runs until a byte the lexer must look at: `"`, `\` or a raw
-//! control character (< 0x20). Everything else, multi-byte UTF-8 included,
-//! is copied as one run and validated by `core::str::from_utf8`.
+//! control character (< 0x20). The scan also says whether the run was all
+//! ASCII, which is valid UTF-8 with no further check; anything else is
+//! validated by `core::str::from_utf8`.
 
 /// Is `byte` one that ends a plain run inside a string?
 #[inline]
@@ -11,22 +12,34 @@ pub(crate) const fn is_string_special(byte: u8) -> bool {
     byte == b'"' || byte == b'\\' || byte < 0x20
 }
 
-/// The scalar reference: index of the first special byte at or after
-/// `from`, or `bytes.len()` if there is none.
-pub(crate) fn find_string_special_scalar(bytes: &[u8], from: usize) -> usize {
+/// The end of a plain run in a string body, and whether the run is ASCII.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Run {
+    /// Index of the first special byte at or after the start, or the
+    /// length of the input if there is none.
+    pub stop: usize,
+    /// Every byte before `stop` is below 0x80.
+    pub ascii: bool,
+}
+
+/// The scalar reference for [`scan_string`].
+pub(crate) fn scan_string_scalar(bytes: &[u8], from: usize) -> Run {
     let mut i = from;
+    let mut high = 0u8;
     while i < bytes.len() && !is_string_special(bytes[i]) {
+        high |= bytes[i];
         i += 1;
     }
-    i
+    Run { stop: i, ascii: high < 0x80 }
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
+const SPACES: u64 = ONES * b' ' as u64;
 
 /// A mask with the high bit set in each byte of `word` that is special.
 /// Only the lowest set bit is exact (borrows may flag bytes above it), which
-/// is all `find_string_special` uses.
+/// is all [`scan_string`] uses.
 #[inline]
 const fn special_mask(word: u64) -> u64 {
     let quote = word ^ (ONES * b'"' as u64);
@@ -37,19 +50,26 @@ const fn special_mask(word: u64) -> u64 {
     (zero_quote | zero_backslash | control) & HIGHS
 }
 
-/// SWAR: the same answer as [`find_string_special_scalar`], eight bytes at
-/// a time.
+/// SWAR: the same answer as [`scan_string_scalar`], eight bytes at a time.
 #[inline]
-pub(crate) fn find_string_special(bytes: &[u8], from: usize) -> usize {
+pub(crate) fn scan_string(bytes: &[u8], from: usize) -> Run {
     let mut i = from;
+    let mut high = 0u64;
     while let Some(word) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
-        let mask = special_mask(u64::from_le_bytes(*word));
+        let word = u64::from_le_bytes(*word);
+        let mask = special_mask(word);
         if mask != 0 {
-            return i + (mask.trailing_zeros() / 8) as usize;
+            let index = mask.trailing_zeros() / 8;
+            // Only the bytes before the special one count towards `ascii`.
+            let before = (1u64 << (index * 8)).wrapping_sub(1);
+            high |= word & before & HIGHS;
+            return Run { stop: i + index as usize, ascii: high == 0 };
         }
+        high |= word & HIGHS;
         i += 8;
     }
-    find_string_special_scalar(bytes, i)
+    let tail = scan_string_scalar(bytes, i);
+    Run { stop: tail.stop, ascii: high == 0 && tail.ascii }
 }
 
 /// Is `byte` JSON whitespace (RFC 8259: space, tab, line feed, carriage return)?
@@ -58,9 +78,9 @@ pub(crate) const fn is_whitespace(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-/// Index of the first non-whitespace byte at or after `from`.
-#[inline]
-pub(crate) fn skip_whitespace(bytes: &[u8], from: usize) -> usize {
+/// The scalar reference for [`skip_whitespace`].
+#[cfg(test)]
+pub(crate) fn skip_whitespace_scalar(bytes: &[u8], from: usize) -> usize {
     let mut i = from;
     while i < bytes.len() && is_whitespace(bytes[i]) {
         i += 1;
@@ -68,30 +88,73 @@ pub(crate) fn skip_whitespace(bytes: &[u8], from: usize) -> usize {
     i
 }
 
+/// Index of the first non-whitespace byte at or after `from`. Indentation
+/// is skipped eight spaces at a time.
+#[inline]
+pub(crate) fn skip_whitespace(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    loop {
+        match bytes.get(i) {
+            Some(&byte) if is_whitespace(byte) => i += 1,
+            _ => return i,
+        }
+        // After a line break, indentation: spaces a word at a time, up to
+        // the first byte that is not one.
+        while let Some(word) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+            let others = u64::from_le_bytes(*word) ^ SPACES;
+            i += (others.trailing_zeros() / 8) as usize;
+            if others != 0 {
+                break;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn swar_agrees_with_scalar_on_every_byte_at_every_position() {
+    fn string_scan_agrees_with_scalar_on_every_byte_at_every_position() {
         for special in 0u8..=255 {
             for position in 0..20 {
-                let mut bytes = [b'a'; 20];
-                bytes[position] = special;
-                for from in 0..=position {
-                    assert_eq!(
-                        find_string_special(&bytes, from),
-                        find_string_special_scalar(&bytes, from),
-                        "byte {special:#x} at {position}, from {from}"
-                    );
+                for filler in [b'a', 0xC3] {
+                    let mut bytes = [filler; 20];
+                    bytes[position] = special;
+                    for from in 0..=position {
+                        assert_eq!(
+                            scan_string(&bytes, from),
+                            scan_string_scalar(&bytes, from),
+                            "byte {special:#x} at {position}, filler {filler:#x}, from {from}"
+                        );
+                    }
                 }
             }
         }
     }
 
     #[test]
-    fn non_ascii_is_not_special() {
+    fn ascii_flag_ignores_bytes_after_the_stop() {
+        let text = "plain ascii text\"é after".as_bytes();
+        assert_eq!(scan_string(text, 0), Run { stop: 16, ascii: true });
         let text = "héllo wörld, ünïcode text\"".as_bytes();
-        assert_eq!(find_string_special(text, 0), text.len() - 1);
+        assert_eq!(scan_string(text, 0), Run { stop: text.len() - 1, ascii: false });
+    }
+
+    #[test]
+    fn whitespace_skip_agrees_with_scalar() {
+        let samples: [&[u8]; 6] = [
+            b"",
+            b"x",
+            b"                  x",
+            b"\n                \t  \r\n        x",
+            b"         ",
+            b"        \x0b        ",
+        ];
+        for sample in samples {
+            for from in 0..=sample.len() {
+                assert_eq!(skip_whitespace(sample, from), skip_whitespace_scalar(sample, from), "{sample:?} {from}");
+            }
+        }
     }
 }

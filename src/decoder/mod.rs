@@ -11,7 +11,7 @@ mod schema;
 use heapless::string::StringView;
 
 use crate::error::{Error, ErrorKind, Fault, JsonType, Path};
-use crate::lexer::{Events, Lexer, Literal, Next, Number};
+use crate::lexer::{Events, Fragment, Lexer, Literal, Next, Number};
 use crate::model::{
     Attribute, AttributeSet, CollectionLinks, Entry, Job, JobDocument, JobKind, JobList, JobStatus, Links, ListMut,
     Relationship, RelationshipName, Text,
@@ -97,7 +97,6 @@ struct Frame {
     /// Members seen so far.
     seen: u16,
     /// Arrays: elements begun. Jobs: relationship names seen.
-    /// Relationships: the slot written, or `NO_SLOT`.
     aux: u32,
 }
 
@@ -116,6 +115,10 @@ enum Pending {
 #[derive(Clone, Debug)]
 struct Walk {
     text_len: u32,
+    /// The slot of the relationship being decoded, or `NO_SLOT`; with
+    /// `relationship`, valid inside a relationship (they do not nest).
+    relationship_slot: u32,
+    relationship: RelationshipName,
     frames: [Frame; MAX_FRAMES],
     options: Options,
     target: Target,
@@ -153,6 +156,8 @@ impl<'o, const M: usize, const E: usize, const R: usize> Decoder<'o, M, E, R> {
             out,
             walk: Walk {
                 text_len: 0,
+                relationship_slot: NO_SLOT,
+                relationship: RelationshipName::Items,
                 frames: [EMPTY_FRAME; MAX_FRAMES],
                 options: Options { accept: Accept::Any, fields: None },
                 target: Target::JobId,
@@ -232,36 +237,24 @@ impl Walk {
         &mut self.frames[usize::from(self.depth.max(1)) - 1]
     }
 
-    /// The innermost open frame of `kind`.
-    fn find(&self, kind: FrameKind) -> Option<&Frame> {
-        self.frames[..usize::from(self.depth)].iter().rev().find(|frame| frame.kind == kind)
-    }
-
-    /// The relationship being decoded and the slot it is written to.
+    #[inline]
     fn relationship(&self) -> (RelationshipName, Option<usize>) {
-        match self.find(FrameKind::Relationship) {
-            Some(frame) => (
-                RelationshipName::ALL[usize::from(frame.key) % RelationshipName::ALL.len()],
-                (frame.aux != NO_SLOT).then_some(frame.aux as usize),
-            ),
-            None => (RelationshipName::Items, None),
-        }
+        (self.relationship, (self.relationship_slot != NO_SLOT).then_some(self.relationship_slot as usize))
     }
 
-    fn small_text(&self) -> Option<&str> {
-        if self.small_overflow {
-            return None;
-        }
-        core::str::from_utf8(&self.small[..usize::from(self.small_len)]).ok()
+    /// The short value read into the small buffer (empty if it overflowed,
+    /// which no short value may).
+    fn small_bytes(&self) -> &[u8] {
+        if self.small_overflow { &[] } else { &self.small[..usize::from(self.small_len)] }
     }
 
     /// Append to the small buffer as much as fits; what does not fit marks
     /// it overflowed (its start still names an unknown key in paths).
-    fn push_small(&mut self, text: &str) {
+    fn push_small(&mut self, text: &[u8]) {
         let start = usize::from(self.small_len);
         let room = &mut self.small[start..];
         let fits = text.len().min(room.len());
-        room[..fits].copy_from_slice(&text.as_bytes()[..fits]);
+        room[..fits].copy_from_slice(&text[..fits]);
         self.small_len += fits as u8;
         if fits < text.len() {
             self.small_overflow = true;
@@ -292,6 +285,22 @@ impl Walk {
             _ => {}
         }
         path
+    }
+
+    /// Take the key just read: `bit` in the current object, or unknown.
+    #[inline]
+    fn accept_key(&mut self, bit: Option<u8>, at: usize) -> Result<Next, Fault> {
+        let Some(bit) = bit else {
+            self.pending = Pending::Unknown;
+            return Ok(Next::Skip);
+        };
+        self.pending = Pending::Member(bit);
+        let top = self.top_mut();
+        if top.seen & 1 << bit != 0 {
+            return Err(Fault::new(ErrorKind::DuplicateMember, at));
+        }
+        top.seen |= 1 << bit;
+        Ok(Next::Report)
     }
 
     /// The slot the next value fills, counting it first if it is an array
@@ -428,6 +437,12 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
     /// unless the job's kind is known and lacks it.
     fn enter_relationship(&mut self, key: u8) -> u32 {
         let name = RelationshipName::ALL[usize::from(key) % RelationshipName::ALL.len()];
+        self.walk.relationship = name;
+        self.walk.relationship_slot = self.relationship_slot(name, key);
+        0
+    }
+
+    fn relationship_slot(&mut self, name: RelationshipName, key: u8) -> u32 {
         let Some(job_frame) = self.walk.frames[..usize::from(self.walk.depth)]
             .iter_mut()
             .rev()
@@ -571,12 +586,12 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
         Some(text)
     }
 
-    /// Read the small buffer as the short value that began at `at`.
-    fn end_small(&mut self, small: Small, at: usize) -> Result<(), Fault> {
-        let text = self.walk.small_text().unwrap_or_default();
+    /// Read `text` as the short value that began at `at`.
+    #[inline]
+    fn end_small(&mut self, small: Small, text: &[u8], at: usize) -> Result<(), Fault> {
         match small {
             Small::JobType => {
-                let found = JobKind::from_type_str(text).ok_or(Fault::new(ErrorKind::UnknownJobType, at))?;
+                let found = JobKind::from_type_bytes(text).ok_or(Fault::new(ErrorKind::UnknownJobType, at))?;
                 if let Accept::Only(expected) = self.walk.options.accept
                     && expected != found
                 {
@@ -587,13 +602,13 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
                 }
             }
             Small::Status => {
-                let status = JobStatus::parse(text).ok_or(Fault::new(ErrorKind::UnknownStatus, at))?;
+                let status = JobStatus::parse_bytes(text).ok_or(Fault::new(ErrorKind::UnknownStatus, at))?;
                 if let Some(job) = self.out.job() {
                     job.attributes.status = status;
                 }
             }
             Small::Timestamp(attribute) => {
-                let timestamp = Timestamp::parse(text.as_bytes()).ok_or(Fault::new(ErrorKind::InvalidTimestamp, at))?;
+                let timestamp = Timestamp::parse(text).ok_or(Fault::new(ErrorKind::InvalidTimestamp, at))?;
                 if let Some(job) = self.out.job() {
                     let attributes = &mut job.attributes;
                     match attribute {
@@ -605,7 +620,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
                 }
             }
             Small::MemberType => {
-                if text != self.walk.relationship().0.member_type() {
+                if text != self.walk.relationship.member_type().as_bytes() {
                     return Err(Fault::new(ErrorKind::WrongMemberType, at));
                 }
             }
@@ -688,24 +703,27 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
         walk.small_overflow = false;
     }
 
-    fn key_text(&mut self, text: &str) {
+    fn key_text(&mut self, text: &[u8]) {
         self.walk.push_small(text);
     }
 
     fn end_key(&mut self, at: usize) -> Result<Next, Fault> {
         let walk = &mut *self.walk;
-        let top = walk.top();
-        let bit = if walk.small_overflow { None } else { top.kind.bit_of(&walk.small[..usize::from(walk.small_len)]) };
-        let Some(bit) = bit else {
-            walk.pending = Pending::Unknown;
-            return Ok(Next::Skip);
-        };
-        walk.pending = Pending::Member(bit);
-        if top.seen & 1 << bit != 0 {
-            return Err(Fault::new(ErrorKind::DuplicateMember, at));
+        let bit =
+            if walk.small_overflow { None } else { walk.top().kind.bit_of(&walk.small[..usize::from(walk.small_len)]) };
+        walk.accept_key(bit, at)
+    }
+
+    fn key(&mut self, key: &[u8], at: usize) -> Result<Next, Fault> {
+        let walk = &mut *self.walk;
+        let bit = walk.top().kind.bit_of(key);
+        if bit.is_none() {
+            // Keep the start of the unknown key to name it in paths.
+            walk.small_len = 0;
+            walk.small_overflow = false;
+            walk.push_small(key);
         }
-        walk.top_mut().seen |= 1 << bit;
-        Ok(Next::Report)
+        walk.accept_key(bit, at)
     }
 
     fn begin_string(&mut self, at: usize) -> Result<(), Fault> {
@@ -718,19 +736,20 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
         }
     }
 
-    fn string_text(&mut self, text: &str, at: usize) -> Result<(), Fault> {
+    fn string_text(&mut self, text: Fragment<'_>, at: usize) -> Result<(), Fault> {
         let target = self.walk.target;
         if let Target::Small(_) = target {
-            self.walk.push_small(text);
+            self.walk.push_small(text.as_bytes());
             return Ok(());
         }
         let capacity = target.capacity();
         let too_long = Fault::new(ErrorKind::StringTooLong { capacity: capacity as u16 }, at);
         match self.destination(target) {
-            Some(destination) => destination.push_str(text).map_err(|_| too_long),
+            // `insert_str` at the end copies in bulk; `push_str` copies byte by byte.
+            Some(destination) => destination.insert_str(destination.len(), text.as_str()).map_err(|_| too_long),
             None => {
                 let walk = &mut *self.walk;
-                walk.text_len = walk.text_len.saturating_add(text.len() as u32);
+                walk.text_len = walk.text_len.saturating_add(text.as_bytes().len() as u32);
                 if walk.text_len as usize > capacity { Err(too_long) } else { Ok(()) }
             }
         }
@@ -738,7 +757,30 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
 
     fn end_string(&mut self, at: usize) -> Result<(), Fault> {
         if let Target::Small(small) = self.walk.target {
-            self.end_small(small, at)?;
+            let mut small_value = [0u8; SMALL_CAPACITY];
+            let text = self.walk.small_bytes();
+            small_value[..text.len()].copy_from_slice(text);
+            self.end_small(small, &small_value[..text.len()], at)?;
+        }
+        self.walk.pending = Pending::None;
+        Ok(())
+    }
+
+    #[inline]
+    fn string(&mut self, text: Fragment<'_>, at: usize) -> Result<(), Fault> {
+        let target = match self.walk.begin_value(at, JsonType::String)? {
+            (Slot::Text(target), _) => target,
+            (slot, _) => return Err(Walk::wrong_type(slot, self.out.is_list(), JsonType::String, at)),
+        };
+        if let Target::Small(small) = target {
+            let bytes = text.as_bytes();
+            let bytes = if bytes.len() > SMALL_CAPACITY { &[][..] } else { bytes };
+            self.end_small(small, bytes, at)?;
+        } else {
+            self.begin_text(target);
+            if !text.is_empty() {
+                self.string_text(text, at)?;
+            }
         }
         self.walk.pending = Pending::None;
         Ok(())

@@ -64,15 +64,116 @@ impl FrameKind {
         }
     }
 
-    /// The bit of member `key`, if this object knows it.
+    /// Member names packed as [`pack`] does, in bit order.
+    const fn packed(self) -> &'static [u128] {
+        const DOCUMENT: &[u128] = &pack_all::<2>(FrameKind::Document.keys());
+        const JOB: &[u128] = &pack_all::<5>(FrameKind::Job.keys());
+        const ATTRIBUTES: &[u128] = &pack_all::<10>(FrameKind::Attributes.keys());
+        const ERROR: &[u128] = &pack_all::<5>(FrameKind::Error.keys());
+        const SOURCE: &[u128] = &pack_all::<1>(FrameKind::Source.keys());
+        const RELATIONSHIPS: &[u128] = &pack_all::<8>(FrameKind::Relationships.keys());
+        const RELATIONSHIP: &[u128] = &pack_all::<2>(FrameKind::Relationship.keys());
+        const MEMBER: &[u128] = &pack_all::<2>(FrameKind::Member.keys());
+        const SELF_ONLY: &[u128] = &pack_all::<1>(FrameKind::JobLinks.keys());
+        const RELATIONSHIP_LINKS: &[u128] = &pack_all::<2>(FrameKind::RelationshipLinks.keys());
+        const LIST_LINKS: &[u128] = &pack_all::<5>(FrameKind::ListLinks.keys());
+        match self {
+            FrameKind::Document => DOCUMENT,
+            FrameKind::Job => JOB,
+            FrameKind::Attributes => ATTRIBUTES,
+            FrameKind::Error => ERROR,
+            FrameKind::Source => SOURCE,
+            FrameKind::Relationships => RELATIONSHIPS,
+            FrameKind::Relationship => RELATIONSHIP,
+            FrameKind::Member => MEMBER,
+            FrameKind::JobLinks | FrameKind::DocumentLinks => SELF_ONLY,
+            FrameKind::RelationshipLinks => RELATIONSHIP_LINKS,
+            FrameKind::ListLinks => LIST_LINKS,
+            FrameKind::Jobs | FrameKind::Errors | FrameKind::Members => &[],
+        }
+    }
+
+    /// The bit of member `key`, if this object knows it: a key of at most
+    /// 16 bytes is compared as one `u128` and its length, not byte by byte.
     #[inline]
     pub(crate) fn bit_of(self, key: &[u8]) -> Option<u8> {
-        self.keys().iter().position(|name| name.as_bytes() == key).map(|index| index as u8)
+        if key.len() > 16 {
+            return None;
+        }
+        let packed = pack(key);
+        let keys = self.keys();
+        self.packed()
+            .iter()
+            .zip(keys)
+            .position(|(candidate, name)| *candidate == packed && name.len() == key.len())
+            .map(|index| index as u8)
     }
 
     /// The name of member `bit`.
     pub(crate) fn key_name(self, bit: u8) -> &'static str {
         self.keys().get(usize::from(bit)).copied().unwrap_or("?")
+    }
+}
+
+/// The first 16 bytes of `key`, little-endian, zero-padded: the scalar
+/// reference, used to build the tables.
+const fn pack_scalar(key: &[u8]) -> u128 {
+    let mut bytes = [0u8; 16];
+    let mut index = 0;
+    while index < key.len() && index < 16 {
+        bytes[index] = key[index];
+        index += 1;
+    }
+    u128::from_le_bytes(bytes)
+}
+
+/// What [`pack_scalar`] gives for a key of at most 16 bytes, from two
+/// overlapping word loads instead of a byte loop.
+#[inline]
+pub(crate) fn pack(key: &[u8]) -> u128 {
+    fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+        bytes.get(at..at + N).and_then(|part| part.first_chunk::<N>()).copied().unwrap_or([0; N])
+    }
+    let len = key.len();
+    match len {
+        8..=16 => {
+            let low = u64::from_le_bytes(word(key, 0));
+            let high = u64::from_le_bytes(word(key, len - 8)).checked_shr(8 * (16 - len as u32)).unwrap_or(0);
+            u128::from(low) | u128::from(high) << 64
+        }
+        4..=7 => {
+            let first = u32::from_le_bytes(word(key, 0));
+            let last = u32::from_le_bytes(word(key, len - 4));
+            u128::from(u64::from(first) | u64::from(last) << (8 * (len - 4)))
+        }
+        _ => pack_scalar(key),
+    }
+}
+
+const fn pack_all<const N: usize>(names: &[&str]) -> [u128; N] {
+    let mut packed = [0u128; N];
+    let mut index = 0;
+    while index < N && index < names.len() {
+        packed[index] = pack_scalar(names[index].as_bytes());
+        index += 1;
+    }
+    packed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pack_agrees_with_the_scalar_reference_for_every_length() {
+        let source: [u8; 16] = *b"abcdefghijklmnop";
+        for len in 0..=16 {
+            assert_eq!(pack(&source[..len]), pack_scalar(&source[..len]), "length {len}");
+        }
+        let bytes: [u8; 16] = core::array::from_fn(|index| 0xF0 ^ index as u8);
+        for len in 0..=16 {
+            assert_eq!(pack(&bytes[..len]), pack_scalar(&bytes[..len]), "length {len}");
+        }
     }
 }
 

@@ -37,9 +37,13 @@ impl JobStatus {
 
     /// The status whose JSON string is `text`.
     pub fn parse(text: &str) -> Option<JobStatus> {
+        Self::parse_bytes(text.as_bytes())
+    }
+
+    pub(crate) fn parse_bytes(text: &[u8]) -> Option<JobStatus> {
         [JobStatus::Queued, JobStatus::Processing, JobStatus::Complete, JobStatus::Cancelled]
             .into_iter()
-            .find(|status| status.as_str() == text)
+            .find(|status| status.as_str().as_bytes() == text)
     }
 
     /// The job will not change any more: `complete` or `cancelled`.

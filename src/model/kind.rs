@@ -76,7 +76,11 @@ impl JobKind {
 
     /// The kind whose `type` string is `text`.
     pub fn from_type_str(text: &str) -> Option<JobKind> {
-        JobKind::ALL.into_iter().find(|kind| kind.type_str() == text)
+        Self::from_type_bytes(text.as_bytes())
+    }
+
+    pub(crate) fn from_type_bytes(text: &[u8]) -> Option<JobKind> {
+        JobKind::ALL.into_iter().find(|kind| kind.type_str().as_bytes() == text)
     }
 
     /// The relationships this kind's schema defines.

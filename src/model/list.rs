@@ -178,13 +178,21 @@ impl<'a, T: Entry> ListMut<'a, T> {
 
     /// Keep only the entries `keep` accepts, in order, and set the total to
     /// `total` (never below what is kept).
+    ///
+    /// Entries move by `mem::swap` between disjoint halves, which swaps in
+    /// small blocks: `slice::swap` would put a whole entry on the stack.
     pub(crate) fn retain(self, keep: impl Fn(&T) -> bool, total: u32) {
+        let len = *self.len as usize;
         let mut kept = 0;
-        for index in 0..*self.len as usize {
-            if keep(&self.items[index]) {
-                self.items.swap(kept, index);
-                kept += 1;
+        for index in 0..len {
+            if !keep(&self.items[index]) {
+                continue;
             }
+            if kept != index {
+                let (front, back) = self.items.split_at_mut(index);
+                core::mem::swap(&mut front[kept], &mut back[0]);
+            }
+            kept += 1;
         }
         *self.len = kept as u32;
         *self.total = total.max(kept as u32);
