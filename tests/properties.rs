@@ -12,7 +12,10 @@
 //! - (e) relationships a job's kind does not define are skipped, whether its
 //!   `type` comes before or after them;
 //! - (f) decoded into smaller capacities, every list keeps its first entries
-//!   and counts them all.
+//!   and counts them all;
+//! - (g) under a sparse fieldset, a document with only the requested
+//!   attributes decodes to the model narrowed to them;
+//! - (h) an optional member that arrives as `null` counts as absent.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -25,8 +28,8 @@ use std::sync::OnceLock;
 
 use corpus::{Harness, Sample, Shape, chunks_at};
 use klaviyo_bulk_job::{
-    Decoder, ErrorKind, Job, JobDocument, JobKind, JobList, Options, Relationship, RelationshipName, decode_job,
-    decode_list,
+    Attribute, AttributeSet, Decoder, ErrorKind, Job, JobDocument, JobKind, JobList, Options, Relationship,
+    RelationshipName, decode_job, decode_list,
 };
 use model_strategy::{Doc, E, J, List, M, R, TestJob, document, encode_doc, encode_list, list};
 use proptest::collection::vec;
@@ -61,10 +64,43 @@ struct Layout {
     descending: bool,
     /// Whitespace around every token.
     spaced: bool,
+    /// Every character of every string (keys included) as a `\uXXXX`
+    /// escape, astral ones as surrogate pairs, instead of serde_json's
+    /// minimal escaping.
+    escaped: bool,
 }
 
 fn layout() -> impl Strategy<Value = Layout> {
-    (any::<bool>(), any::<bool>()).prop_map(|(descending, spaced)| Layout { descending, spaced })
+    (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(descending, spaced, escaped)| Layout {
+        descending,
+        spaced,
+        escaped,
+    })
+}
+
+/// `text` as a JSON string, every character escaped: `\uXXXX` with upper- or
+/// lower-case hex by position, surrogate pairs above U+FFFF.
+fn escaped_string(text: &str, out: &mut String) {
+    out.push('"');
+    for (index, c) in text.chars().enumerate() {
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            if index % 2 == 0 {
+                out.push_str(&format!("\\u{unit:04x}"));
+            } else {
+                out.push_str(&format!("\\u{unit:04X}"));
+            }
+        }
+    }
+    out.push('"');
+}
+
+fn write_string(text: &str, layout: Layout, out: &mut String) {
+    if layout.escaped {
+        escaped_string(text, out);
+    } else {
+        out.push_str(&serde_json::to_string(text).unwrap());
+    }
 }
 
 /// JSON text of `value` with every object's members sorted by key.
@@ -84,7 +120,7 @@ fn write_sorted(value: &serde_json::Value, layout: Layout, out: &mut String) {
                     out.push(',');
                     out.push_str(gap);
                 }
-                out.push_str(&serde_json::to_string(key).unwrap());
+                write_string(key, layout, out);
                 out.push_str(gap);
                 out.push(':');
                 out.push_str(gap);
@@ -106,6 +142,7 @@ fn write_sorted(value: &serde_json::Value, layout: Layout, out: &mut String) {
             }
             out.push(']');
         }
+        serde_json::Value::String(text) => write_string(text, layout, out),
         scalar => out.push_str(&serde_json::to_string(scalar).unwrap()),
     }
 }
@@ -234,13 +271,17 @@ fn foreign_relationship(name: RelationshipName) -> serde_json::Value {
     serde_json::json!({"data": [{"type": name.member_type(), "id": "foreign"}], "links": links})
 }
 
-/// Add to each job in `value` the relationships of `names` its kind lacks.
-fn add_foreign_relationships(value: &mut serde_json::Value, names: &[RelationshipName]) {
-    let jobs: Vec<&mut serde_json::Value> = match &mut value["data"] {
+/// The job objects of a document: `data`, or each element of it.
+fn jobs_mut(value: &mut serde_json::Value) -> Vec<&mut serde_json::Value> {
+    match &mut value["data"] {
         serde_json::Value::Array(jobs) => jobs.iter_mut().collect(),
         job => vec![job],
-    };
-    for job in jobs {
+    }
+}
+
+/// Add to each job in `value` the relationships of `names` its kind lacks.
+fn add_foreign_relationships(value: &mut serde_json::Value, names: &[RelationshipName]) {
+    for job in jobs_mut(value) {
         let kind = JobKind::from_type_str(job["type"].as_str().unwrap()).unwrap();
         let job = job.as_object_mut().unwrap();
         let relationships = job.entry("relationships").or_insert_with(|| serde_json::json!({}));
@@ -283,6 +324,127 @@ fn regression_foreign_relationships_before_type_do_not_evict_the_kinds_own() {
     assert_eq!(relationships.len(), 1, "items was dropped: {relationships:?}");
     assert_eq!(relationships.as_slice()[0].name, RelationshipName::Items);
     assert_eq!(relationships.as_slice()[0].members.as_slice()[0].id.as_str(), "x");
+}
+
+// ---------------------------------------------------------------------------
+// (g) under a sparse fieldset, a document with only the requested
+// attributes decodes to the model narrowed to them
+
+/// `job` as a decode under the fieldset `requested` leaves it when the
+/// document carries only the requested attributes: the others at their
+/// zero values, `fields` the kind's attributes that were requested.
+fn narrowed(job: &mut TestJob, requested: AttributeSet) {
+    let carried = job.kind.attributes().intersection(requested);
+    let attributes = &mut job.attributes;
+    let zero = klaviyo_bulk_job::Attributes::EMPTY;
+    for attribute in Attribute::ALL.into_iter().filter(|attribute| !carried.contains(*attribute)) {
+        match attribute {
+            Attribute::Status => attributes.status = zero.status,
+            Attribute::CreatedAt => attributes.created_at = zero.created_at,
+            Attribute::TotalCount => attributes.total_count = 0,
+            Attribute::CompletedCount => attributes.completed_count = None,
+            Attribute::FailedCount => attributes.failed_count = None,
+            Attribute::SkippedCount => attributes.skipped_count = None,
+            Attribute::CompletedAt => attributes.completed_at = None,
+            Attribute::ExpiresAt => attributes.expires_at = None,
+            Attribute::StartedAt => attributes.started_at = None,
+            Attribute::Errors => {
+                job.has_errors = false;
+                job.errors.clear();
+            }
+        }
+    }
+    job.attributes.fields = carried;
+}
+
+/// Remove from each job's `attributes` the members `requested` lacks.
+fn keep_requested(value: &mut serde_json::Value, requested: AttributeSet) {
+    for job in jobs_mut(value) {
+        let attributes = job["attributes"].as_object_mut().expect("attributes");
+        attributes.retain(|key, _| Attribute::ALL.iter().any(|a| a.as_str() == key && requested.contains(*a)));
+    }
+}
+
+#[test]
+fn a_sparse_fieldset_reads_only_the_requested_attributes() {
+    check(
+        64,
+        || (document(), list(), any::<u16>(), any::<bool>()),
+        |(doc, jobs, bits, strip)| {
+            let requested = AttributeSet::from_bits(bits);
+            let options = Options { fields: Some(requested), ..Options::default() };
+            let mut doc_value = parse_json(&encode_doc(&doc));
+            let mut list_value = parse_json(&encode_list(&jobs));
+            let (mut expected_doc, mut expected_list) = (doc.clone(), jobs.clone());
+            if strip {
+                // Only the requested attributes in the document.
+                keep_requested(&mut doc_value, requested);
+                keep_requested(&mut list_value, requested);
+                narrowed(&mut expected_doc.job, requested);
+                expected_list.jobs.as_mut_slice().iter_mut().for_each(|job| narrowed(job, requested));
+            }
+            // Otherwise every attribute is present, and read whatever the fieldset.
+            let layout = Layout { descending: false, spaced: false, escaped: false };
+
+            let input = rewritten(&doc_value, layout);
+            let mut decoded = Box::new(Doc::new());
+            let result = klaviyo_bulk_job::decode_job_with(&input, &mut *decoded, options);
+            prop_assert_eq!(result, Ok(()), "{}", String::from_utf8_lossy(&input));
+            sort_relationships(&mut expected_doc.job, layout);
+            prop_assert_eq!(&*decoded, &expected_doc, "{}", String::from_utf8_lossy(&input));
+
+            let input = rewritten(&list_value, layout);
+            let mut decoded = Box::new(List::new());
+            let result = klaviyo_bulk_job::decode_list_with(&input, &mut *decoded, options);
+            prop_assert_eq!(result, Ok(()), "{}", String::from_utf8_lossy(&input));
+            expected_list.jobs.as_mut_slice().iter_mut().for_each(|job| sort_relationships(job, layout));
+            prop_assert_eq!(&*decoded, &expected_list, "{}", String::from_utf8_lossy(&input));
+            Ok(())
+        },
+    );
+}
+
+// ---------------------------------------------------------------------------
+// (h) an optional member that arrives as `null` counts as absent
+
+/// Write `null` for every optional member the encoder left out: top-level
+/// `links`, a list's `first` and `last`, a job's `relationships`, and a
+/// relationship's `data` and `links`.
+fn add_nulls(value: &mut serde_json::Value) {
+    let list = value["data"].is_array();
+    let document = value.as_object_mut().expect("a document");
+    let links = document.entry("links").or_insert(serde_json::Value::Null);
+    if list && let Some(links) = links.as_object_mut() {
+        for name in ["first", "last"] {
+            links.entry(name).or_insert(serde_json::Value::Null);
+        }
+    }
+    for job in jobs_mut(value) {
+        let job = job.as_object_mut().expect("a job");
+        let relationships = job.entry("relationships").or_insert(serde_json::Value::Null);
+        if let Some(relationships) = relationships.as_object_mut() {
+            for relationship in relationships.values_mut() {
+                let relationship = relationship.as_object_mut().expect("a relationship");
+                relationship.entry("data").or_insert(serde_json::Value::Null);
+                relationship.entry("links").or_insert(serde_json::Value::Null);
+            }
+        }
+    }
+}
+
+#[test]
+fn null_optional_members_count_as_absent() {
+    check(
+        64,
+        || (document(), list(), layout()),
+        |(doc, jobs, layout)| {
+            let mut doc_value = parse_json(&encode_doc(&doc));
+            add_nulls(&mut doc_value);
+            let mut list_value = parse_json(&encode_list(&jobs));
+            add_nulls(&mut list_value);
+            check_sorted(&doc, &jobs, &doc_value, &list_value, layout)
+        },
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -465,7 +627,9 @@ fn token_soup_never_panics() {
 /// Every prefix of `input` shorter than its last non-whitespace byte's end
 /// fails: `feed` accepts it (it is the start of a valid document), and
 /// `finish` reports `UnexpectedEnd` at the prefix's length. Longer prefixes
-/// are the whole document and decode to `full`.
+/// are the whole document and decode. `decode_job` / `decode_list` (the
+/// whole-buffer API, which is `feed` then `finish`) must agree; it is
+/// checked on every 8th prefix to keep the quadratic cost down.
 fn check_prefixes<const MM: usize, const EE: usize, const RR: usize, const JJ: usize>(
     harness: &mut Harness<MM, EE, RR, JJ>,
     shape: Shape,
@@ -477,28 +641,29 @@ fn check_prefixes<const MM: usize, const EE: usize, const RR: usize, const JJ: u
     prop_assert_eq!(harness.whole(shape, input, options), Ok(()), "the full document must decode");
     for len in lengths {
         let prefix = &input[..len];
-        let whole = harness.whole(shape, prefix, options);
-        if len >= end {
-            prop_assert_eq!(whole, Ok(()), "prefix {} ends after the document", len);
-            continue;
-        }
-        let whole = whole.expect_err("a proper prefix must not decode");
-        prop_assert_eq!(whole.kind, ErrorKind::UnexpectedEnd, "prefix of {} bytes: {}", len, whole);
-        prop_assert_eq!(whole.offset, len, "prefix of {} bytes: {}", len, whole);
-        // Streamed: feed never fails on the start of a valid document; finish does.
-        let streamed = match shape {
+        let (fed, finished) = match shape {
             Shape::Single => {
                 let mut decoder = Decoder::single(&mut *harness.streamed_single).with_options(options);
-                prop_assert!(decoder.feed(prefix).is_ok(), "feed of a {}-byte prefix failed", len);
-                decoder.finish()
+                let fed = decoder.feed(prefix);
+                (fed, decoder.finish())
             }
             Shape::List => {
                 let mut decoder = Decoder::list(&mut *harness.streamed_list).with_options(options);
-                prop_assert!(decoder.feed(prefix).is_ok(), "feed of a {}-byte prefix failed", len);
-                decoder.finish()
+                let fed = decoder.feed(prefix);
+                (fed, decoder.finish())
             }
         };
-        prop_assert_eq!(streamed, Err(whole));
+        prop_assert!(fed.is_ok(), "feed of a {}-byte prefix of a valid document: {:?}", len, fed);
+        if len >= end {
+            prop_assert_eq!(finished, Ok(()), "prefix {} ends after the document", len);
+            continue;
+        }
+        let error = finished.expect_err("a proper prefix must not decode");
+        prop_assert_eq!(error.kind, ErrorKind::UnexpectedEnd, "prefix of {} bytes: {}", len, error);
+        prop_assert_eq!(error.offset, len, "prefix of {} bytes: {}", len, error);
+        if len % 8 == 0 || len + 8 > end {
+            prop_assert_eq!(harness.whole(shape, prefix, options), Err(error));
+        }
     }
     Ok(())
 }
