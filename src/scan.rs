@@ -53,22 +53,22 @@ const fn special_mask(word: u64) -> u64 {
 /// SWAR: the same answer as [`scan_string_scalar`], eight bytes at a time.
 #[inline]
 pub(crate) fn scan_string(bytes: &[u8], from: usize) -> Run {
-    let mut i = from;
+    let rest = bytes.get(from..).unwrap_or_default();
+    let mut words = rest.chunks_exact(8);
     let mut high = 0u64;
-    while let Some(word) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
-        let word = u64::from_le_bytes(*word);
+    for (index, word) in (&mut words).enumerate() {
+        let word = word.first_chunk::<8>().map_or(0, |word| u64::from_le_bytes(*word));
         let mask = special_mask(word);
         if mask != 0 {
-            let index = mask.trailing_zeros() / 8;
+            let within = mask.trailing_zeros() / 8;
             // Only the bytes before the special one count towards `ascii`.
-            let before = (1u64 << (index * 8)).wrapping_sub(1);
+            let before = (1u64 << (within * 8)).wrapping_sub(1);
             high |= word & before & HIGHS;
-            return Run { stop: i + index as usize, ascii: high == 0 };
+            return Run { stop: from + index * 8 + within as usize, ascii: high == 0 };
         }
         high |= word & HIGHS;
-        i += 8;
     }
-    let tail = scan_string_scalar(bytes, i);
+    let tail = scan_string_scalar(bytes, bytes.len() - words.remainder().len());
     Run { stop: tail.stop, ascii: high == 0 && tail.ascii }
 }
 

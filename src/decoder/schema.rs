@@ -93,20 +93,16 @@ impl FrameKind {
         }
     }
 
-    /// The bit of member `key`, if this object knows it: a key of at most
-    /// 16 bytes is compared as one `u128` and its length, not byte by byte.
+    /// The bit of member `key`, if this object knows it: the key is
+    /// compared as one `u128` holding its bytes and its length, not byte by
+    /// byte.
     #[inline]
     pub(crate) fn bit_of(self, key: &[u8]) -> Option<u8> {
-        if key.len() > 16 {
+        if key.len() > MAX_KEY_LEN {
             return None;
         }
         let packed = pack(key);
-        let keys = self.keys();
-        self.packed()
-            .iter()
-            .zip(keys)
-            .position(|(candidate, name)| *candidate == packed && name.len() == key.len())
-            .map(|index| index as u8)
+        self.packed().iter().position(|candidate| *candidate == packed).map(|index| index as u8)
     }
 
     /// The name of member `bit`.
@@ -115,19 +111,25 @@ impl FrameKind {
     }
 }
 
-/// The first 16 bytes of `key`, little-endian, zero-padded: the scalar
-/// reference, used to build the tables.
+/// The longest member name the schema knows has 15 bytes (`completed_count`),
+/// so a packed key keeps its length in the 16th byte.
+const MAX_KEY_LEN: usize = 15;
+
+/// A key of at most 15 bytes as one `u128`: its bytes little-endian and
+/// zero-padded, and its length in the top byte. The scalar reference, used
+/// to build the tables.
 const fn pack_scalar(key: &[u8]) -> u128 {
     let mut bytes = [0u8; 16];
     let mut index = 0;
-    while index < key.len() && index < 16 {
+    while index < key.len() && index < MAX_KEY_LEN {
         bytes[index] = key[index];
         index += 1;
     }
+    bytes[MAX_KEY_LEN] = key.len() as u8;
     u128::from_le_bytes(bytes)
 }
 
-/// What [`pack_scalar`] gives for a key of at most 16 bytes, from two
+/// What [`pack_scalar`] gives for a key of at most 15 bytes, from two
 /// overlapping word loads instead of a byte loop.
 #[inline]
 pub(crate) fn pack(key: &[u8]) -> u128 {
@@ -135,8 +137,8 @@ pub(crate) fn pack(key: &[u8]) -> u128 {
         bytes.get(at..at + N).and_then(|part| part.first_chunk::<N>()).copied().unwrap_or([0; N])
     }
     let len = key.len();
-    match len {
-        8..=16 => {
+    let bytes = match len {
+        8..=15 => {
             let low = u64::from_le_bytes(word(key, 0));
             let high = u64::from_le_bytes(word(key, len - 8)).checked_shr(8 * (16 - len as u32)).unwrap_or(0);
             u128::from(low) | u128::from(high) << 64
@@ -146,8 +148,9 @@ pub(crate) fn pack(key: &[u8]) -> u128 {
             let last = u32::from_le_bytes(word(key, len - 4));
             u128::from(u64::from(first) | u64::from(last) << (8 * (len - 4)))
         }
-        _ => pack_scalar(key),
-    }
+        _ => return pack_scalar(key),
+    };
+    bytes | (len as u128) << 120
 }
 
 const fn pack_all<const N: usize>(names: &[&str]) -> [u128; N] {
@@ -166,13 +169,20 @@ mod tests {
 
     #[test]
     fn pack_agrees_with_the_scalar_reference_for_every_length() {
-        let source: [u8; 16] = *b"abcdefghijklmnop";
-        for len in 0..=16 {
+        let source: [u8; 15] = *b"abcdefghijklmno";
+        for len in 0..=MAX_KEY_LEN {
             assert_eq!(pack(&source[..len]), pack_scalar(&source[..len]), "length {len}");
         }
-        let bytes: [u8; 16] = core::array::from_fn(|index| 0xF0 ^ index as u8);
-        for len in 0..=16 {
+        let bytes: [u8; 15] = core::array::from_fn(|index| 0xF0 ^ index as u8);
+        for len in 0..=MAX_KEY_LEN {
             assert_eq!(pack(&bytes[..len]), pack_scalar(&bytes[..len]), "length {len}");
+        }
+        // Keys that differ only by trailing NULs differ by length.
+        assert_ne!(pack(b"id"), pack(b"id\0"));
+        for kind in [FrameKind::Attributes, FrameKind::Relationships, FrameKind::ListLinks] {
+            for (bit, name) in kind.keys().iter().enumerate() {
+                assert_eq!(kind.bit_of(name.as_bytes()), Some(bit as u8));
+            }
         }
     }
 }
