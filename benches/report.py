@@ -7,8 +7,9 @@ per document and parser, and the ratio of klaviyo-bulk-job to each peer.
 
 It reads criterion's `<target>/criterion/<document>/<parser>/new/` files
 (the target directory is $CARGO_TARGET_DIR, or `target/`). The bench log is
-optional: given, its `FAILED` lines mark the rows that were not measured
-(and a result left from an earlier run is not shown for them).
+optional: given, its `FAILED` lines mark the rows that were not measured,
+and only the rows it shows measured are read (not results left from an
+earlier run).
 
 MB/s is 10^6 bytes per second, from criterion's median time per iteration.
 """
@@ -37,17 +38,23 @@ def main():
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     criterion = target / "criterion"
     failed = {}
+    measured = None
     if len(sys.argv) > 1:
-        for line in Path(sys.argv[1]).read_text().splitlines():
+        lines = Path(sys.argv[1]).read_text().splitlines()
+        measured = set()
+        for index, line in enumerate(lines):
             match = re.match(r"(\S+?): FAILED, not measured: (.*)", line)
             if match:
                 failed[match.group(1)] = match.group(2)
+            match = re.match(r"(\S+/\S+)(\s+time:|$)", line)
+            if match and (match.group(2) or index + 1 < len(lines) and "time:" in lines[index + 1]):
+                measured.add(match.group(1))
 
     mbps = {}
     for document in DOCUMENTS:
         for parser in PARSERS:
             full_id = f"{document}/{parser}"
-            if full_id in failed:
+            if full_id in failed or measured is not None and full_id not in measured:
                 continue
             directory = criterion / document / parser.replace("/", "_") / "new"
             try:
