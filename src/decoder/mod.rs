@@ -229,10 +229,12 @@ impl<'o, const M: usize, const E: usize, const R: usize> Decoder<'o, M, E, R> {
 }
 
 impl Walk {
+    #[inline]
     fn top(&self) -> Frame {
         self.frames[usize::from(self.depth.max(1)) - 1]
     }
 
+    #[inline]
     fn top_mut(&mut self) -> &mut Frame {
         &mut self.frames[usize::from(self.depth.max(1)) - 1]
     }
@@ -305,6 +307,7 @@ impl Walk {
 
     /// The slot the next value fills, counting it first if it is an array
     /// element.
+    #[inline]
     fn begin_value(&mut self, at: usize, found: JsonType) -> Result<(Slot, bool), Fault> {
         if self.depth == 0 {
             return match found {
@@ -328,6 +331,7 @@ impl Walk {
         }
     }
 
+    #[inline]
     fn wrong_type(slot: Slot, list: bool, found: JsonType, at: usize) -> Fault {
         let expected = match slot {
             Slot::Data if list => JsonType::Array,
@@ -344,6 +348,7 @@ impl Walk {
     }
 
     /// The members `frame` must have had.
+    #[inline]
     fn required(&self, frame: &Frame) -> u16 {
         let required_attributes = AttributeSet::REQUIRED.intersection(self.requested());
         match frame.kind {
@@ -362,6 +367,7 @@ struct Sink<'a, 'o, const M: usize, const E: usize, const R: usize> {
 }
 
 impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
+    #[inline]
     fn begin_container(&mut self, found: JsonType, at: usize) -> Result<(), Fault> {
         let (slot, _) = self.walk.begin_value(at, found)?;
         let list = self.out.is_list();
@@ -386,6 +392,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
 
     /// Prepare the output for a container of `kind` entered under member
     /// `key`; returns the new frame's `aux`.
+    #[inline]
     fn enter(&mut self, kind: FrameKind, key: u8) -> u32 {
         match kind {
             FrameKind::Job => {
@@ -470,6 +477,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
         self.out.job()?.relationships.as_mut_slice().get_mut(slot)
     }
 
+    #[inline]
     fn end_container(&mut self, at: usize) -> Result<(), Fault> {
         let frame = self.walk.top();
         let missing = self.walk.required(&frame) & !frame.seen;
@@ -484,6 +492,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
     }
 
     /// Complete the output of a container that has closed.
+    #[inline]
     fn leave(&mut self, frame: &Frame) {
         match frame.kind {
             FrameKind::Source if frame.seen & 1 << bits::POINTER == 0 => {
@@ -506,6 +515,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
         }
     }
 
+    #[inline]
     fn begin_text(&mut self, target: Target) {
         let walk = &mut *self.walk;
         walk.target = target;
@@ -544,6 +554,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
     }
 
     /// Where the text of the current string value goes, if it is kept.
+    #[inline]
     fn destination(&mut self, target: Target) -> Option<&mut StringView<u16>> {
         if let Target::DocumentLink(bit) = target {
             return match self.out {
@@ -681,32 +692,39 @@ fn finish_job<const M: usize, const E: usize, const R: usize>(
 }
 
 impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, E, R> {
+    #[inline]
     fn begin_object(&mut self, at: usize) -> Result<(), Fault> {
         self.begin_container(JsonType::Object, at)
     }
 
+    #[inline]
     fn end_object(&mut self, at: usize) -> Result<(), Fault> {
         self.end_container(at)
     }
 
+    #[inline]
     fn begin_array(&mut self, at: usize) -> Result<(), Fault> {
         self.begin_container(JsonType::Array, at)
     }
 
+    #[inline]
     fn end_array(&mut self, at: usize) -> Result<(), Fault> {
         self.end_container(at)
     }
 
+    #[inline]
     fn begin_key(&mut self, _at: usize) {
         let walk = &mut *self.walk;
         walk.small_len = 0;
         walk.small_overflow = false;
     }
 
+    #[inline]
     fn key_text(&mut self, text: &[u8]) {
         self.walk.push_small(text);
     }
 
+    #[inline]
     fn end_key(&mut self, at: usize) -> Result<Next, Fault> {
         let walk = &mut *self.walk;
         let bit =
@@ -714,6 +732,7 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
         walk.accept_key(bit, at)
     }
 
+    #[inline]
     fn key(&mut self, key: &[u8], at: usize) -> Result<Next, Fault> {
         let walk = &mut *self.walk;
         let bit = walk.top().kind.bit_of(key);
@@ -726,6 +745,7 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
         walk.accept_key(bit, at)
     }
 
+    #[inline]
     fn begin_string(&mut self, at: usize) -> Result<(), Fault> {
         match self.walk.begin_value(at, JsonType::String)? {
             (Slot::Text(target), _) => {
@@ -736,6 +756,7 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
         }
     }
 
+    #[inline]
     fn string_text(&mut self, text: Fragment<'_>, at: usize) -> Result<(), Fault> {
         let target = self.walk.target;
         if let Target::Small(_) = target {
@@ -755,6 +776,7 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
         }
     }
 
+    #[inline]
     fn end_string(&mut self, at: usize) -> Result<(), Fault> {
         if let Target::Small(small) = self.walk.target {
             let mut small_value = [0u8; SMALL_CAPACITY];
@@ -786,6 +808,7 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
         Ok(())
     }
 
+    #[inline]
     fn number(&mut self, number: Number, at: usize) -> Result<(), Fault> {
         let (slot, _) = self.walk.begin_value(at, JsonType::Number)?;
         let Slot::Count(attribute) = slot else {
@@ -811,6 +834,7 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
         Ok(())
     }
 
+    #[inline]
     fn literal(&mut self, literal: Literal, at: usize) -> Result<(), Fault> {
         let found = if literal == Literal::Null { JsonType::Null } else { JsonType::Bool };
         let (slot, nullable) = self.walk.begin_value(at, found)?;
