@@ -74,7 +74,7 @@ if [[ "${1:-}" == "--profile" ]]; then
                 cost[name] += count
             }
             END { for (name in cost) printf "%12d %5.1f%%  %s\n", cost[name], 100 * cost[name] / total, name }' |
-        sort -rn | head -n 25
+        sort -rn | head -n 25 || true # head may close the pipe early
     echo
     echo "Hottest source lines of src/ (exclusive Ir):"
     callgrind_annotate --auto=yes --context=0 --threshold=100 --show-percs=no "$out" 2>/dev/null |
@@ -90,7 +90,7 @@ if [[ "${1:-}" == "--profile" ]]; then
                 next
             }
             /^ *\. / { line++ }' |
-        sort -rn | head -n 40
+        sort -rn | head -n 40 || true
     exit 0
 fi
 
