@@ -51,11 +51,7 @@ fn arguments() -> Result<Arguments, String> {
 }
 
 /// Feed `input` whole, or `chunk` bytes at a time, then finish.
-fn feed<const M: usize, const E: usize, const R: usize>(
-    mut decoder: Decoder<'_, M, E, R>,
-    input: &[u8],
-    chunk: Option<usize>,
-) -> Result<(), Error> {
+fn feed(mut decoder: Decoder<'_>, input: &[u8], chunk: Option<usize>) -> Result<(), Error> {
     for piece in input.chunks(chunk.unwrap_or(input.len()).max(1)) {
         // Feeding goes on after `Status::Complete`, so trailing data is caught.
         decoder.feed(piece)?;

@@ -458,7 +458,7 @@ pub trait Sink {
 }
 
 /// Body bytes straight into the crate's decoder.
-struct DecodeSink<'d, 'o>(&'d mut Decoder<'o, 0, ERRORS_KEPT, 0>);
+struct DecodeSink<'d, 'o>(&'d mut Decoder<'o>);
 
 impl Sink for DecodeSink<'_, '_> {
     fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {

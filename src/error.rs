@@ -134,7 +134,7 @@ impl fmt::Display for ErrorKind {
 }
 
 /// Capacity of a rendered [`Path`] in bytes.
-pub const PATH_CAPACITY: usize = 96;
+pub const PATH_CAPACITY: usize = 64;
 
 /// Where in the document an error belongs, such as
 /// `data.attributes.errors[2].detail`.

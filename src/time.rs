@@ -3,17 +3,57 @@
 
 use core::fmt;
 
-/// The UTC offset written in a timestamp.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// The UTC offset written in a timestamp: `Z`, or `±HH:MM` in minutes east
+/// of UTC (-1439 to 1439; `-00:00` reads as `+00:00`).
+///
+/// Plain integers with no spare bit patterns, so that `None` of an
+/// `Option<Timestamp>` is all zero bytes and an empty model can live in
+/// `.bss`. The default is `+00:00`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub enum UtcOffset {
+pub struct UtcOffset {
+    minutes: i16,
+    /// 1 when written as `Z`, else 0.
+    z: u8,
+}
+
+impl UtcOffset {
     /// `Z` (or `z`).
-    #[default]
-    Z,
-    /// `±HH:MM`, in minutes east of UTC (-1439 to 1439). `-00:00` reads as
-    /// `+00:00`.
-    Minutes(i16),
+    pub const Z: UtcOffset = UtcOffset { minutes: 0, z: 1 };
+
+    /// `±HH:MM`: `minutes` east of UTC, clamped to -1439..=1439.
+    pub const fn from_minutes(minutes: i16) -> UtcOffset {
+        let minutes = if minutes > 1439 {
+            1439
+        } else if minutes < -1439 {
+            -1439
+        } else {
+            minutes
+        };
+        UtcOffset { minutes, z: 0 }
+    }
+
+    /// Written as `Z`.
+    pub const fn is_z(self) -> bool {
+        self.z != 0
+    }
+
+    /// Minutes east of UTC (0 for `Z`).
+    pub const fn minutes(self) -> i16 {
+        if self.is_z() { 0 } else { self.minutes }
+    }
+}
+
+impl fmt::Debug for UtcOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_z() {
+            return f.write_str("Z");
+        }
+        let sign = if self.minutes < 0 { '-' } else { '+' };
+        let magnitude = self.minutes.unsigned_abs();
+        write!(f, "{sign}{:02}:{:02}", magnitude / 60, magnitude % 60)
+    }
 }
 
 /// An RFC 3339 date-time as Klaviyo writes it, such as
@@ -123,7 +163,7 @@ impl Timestamp {
                 }
                 at += 6;
                 let total = (hours * 60 + minutes) as i16;
-                UtcOffset::Minutes(if sign == b'-' { -total } else { total })
+                UtcOffset::from_minutes(if sign == b'-' { -total } else { total })
             }
             _ => return None,
         };
@@ -169,12 +209,13 @@ impl Timestamp {
             put(out, at + 1, scaled, digits);
             at += 1 + digits;
         }
-        match self.offset {
-            UtcOffset::Z => {
+        match self.offset.is_z() {
+            true => {
                 out[at] = b'Z';
                 at += 1;
             }
-            UtcOffset::Minutes(minutes) => {
+            false => {
+                let minutes = self.offset.minutes();
                 out[at] = if minutes < 0 { b'-' } else { b'+' };
                 let magnitude = u32::from(minutes.unsigned_abs()).min(23 * 60 + 59);
                 put(out, at + 1, magnitude / 60, 2);
@@ -229,7 +270,9 @@ mod tests {
         assert_eq!((ts.year, ts.month, ts.day, ts.hour, ts.minute, ts.second), (2026, 7, 2, 4, 46, 42));
         assert_eq!(ts.nanosecond, 867_000_000);
         assert_eq!(ts.fraction_digits, 3);
-        assert_eq!(ts.offset, UtcOffset::Minutes(120));
+        assert_eq!(ts.offset, UtcOffset::from_minutes(120));
+        assert_eq!(parse("2026-07-02T04:46:42Z").unwrap().offset, UtcOffset::Z);
+        assert_eq!(parse("2026-07-02T04:46:42-00:00").unwrap().offset, UtcOffset::default());
     }
 
     #[test]

@@ -50,11 +50,7 @@ struct Tally {
 }
 
 /// Feed `input` in `size`-byte chunks.
-fn feed<const M: usize, const E: usize, const R: usize>(
-    mut decoder: Decoder<'_, M, E, R>,
-    input: &[u8],
-    size: usize,
-) -> Result<(), Error> {
+fn feed(mut decoder: Decoder<'_>, input: &[u8], size: usize) -> Result<(), Error> {
     for chunk in input.chunks(size) {
         decoder.feed(chunk)?;
     }

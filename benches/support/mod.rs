@@ -311,7 +311,7 @@ fn first_difference(got: &Summary, expected: &Summary) -> String {
 pub trait KlaviyoOutput {
     fn new_boxed() -> Box<Self>;
     fn decode(&mut self, input: &[u8]) -> Result<(), klaviyo_bulk_job::Error>;
-    fn decoder(&mut self) -> klaviyo_bulk_job::Decoder<'_, MEMBERS, ERRORS, RELATIONSHIPS>;
+    fn decoder(&mut self) -> klaviyo_bulk_job::Decoder<'_>;
     fn summary(&self) -> Summary;
 }
 
@@ -322,7 +322,7 @@ impl KlaviyoOutput for KlaviyoDocument {
     fn decode(&mut self, input: &[u8]) -> Result<(), klaviyo_bulk_job::Error> {
         decode_job(input, self)
     }
-    fn decoder(&mut self) -> klaviyo_bulk_job::Decoder<'_, MEMBERS, ERRORS, RELATIONSHIPS> {
+    fn decoder(&mut self) -> klaviyo_bulk_job::Decoder<'_> {
         klaviyo_bulk_job::Decoder::single(self)
     }
     fn summary(&self) -> Summary {
@@ -340,7 +340,7 @@ impl KlaviyoOutput for KlaviyoList {
     fn decode(&mut self, input: &[u8]) -> Result<(), klaviyo_bulk_job::Error> {
         decode_list(input, self)
     }
-    fn decoder(&mut self) -> klaviyo_bulk_job::Decoder<'_, MEMBERS, ERRORS, RELATIONSHIPS> {
+    fn decoder(&mut self) -> klaviyo_bulk_job::Decoder<'_> {
         klaviyo_bulk_job::Decoder::list(self)
     }
     fn summary(&self) -> Summary {

@@ -73,11 +73,7 @@ fn sort_job<const M: usize, const E: usize, const R: usize>(job: &mut Job<M, E, 
     job.relationships.as_mut_slice().sort_by_key(|relationship| relationship.name as u8);
 }
 
-fn stream<const M: usize, const E: usize, const R: usize>(
-    mut decoder: Decoder<'_, M, E, R>,
-    input: &[u8],
-    sizes: &[u8],
-) -> Result<(), Error> {
+fn stream(mut decoder: Decoder<'_>, input: &[u8], sizes: &[u8]) -> Result<(), Error> {
     let sizes: &[u8] = if sizes.iter().all(|&size| size == 0) { &[1] } else { sizes };
     let mut at = 0;
     let mut turn = 0;

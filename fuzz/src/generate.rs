@@ -80,7 +80,7 @@ pub fn timestamp(u: &mut Unstructured) -> Result<Timestamp> {
     let fraction_digits = u.int_in_range(0..=9u8)?;
     let unit = 10u32.pow(9 - u32::from(fraction_digits));
     let nanosecond = u.int_in_range(0..=999_999_999 / unit)? * unit;
-    let offset = if u.arbitrary()? { UtcOffset::Z } else { UtcOffset::Minutes(u.int_in_range(-1439..=1439i16)?) };
+    let offset = if u.arbitrary()? { UtcOffset::Z } else { UtcOffset::from_minutes(u.int_in_range(-1439..=1439i16)?) };
     Ok(Timestamp {
         nanosecond,
         year,

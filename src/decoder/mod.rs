@@ -6,6 +6,7 @@
 //! duplicates, required members and defaults without any buffering. Members
 //! it does not know are handed back to the lexer to skip.
 
+mod output;
 mod schema;
 
 use heapless::string::StringView;
@@ -13,10 +14,11 @@ use heapless::string::StringView;
 use crate::error::{Error, ErrorKind, Fault, JsonType, Path};
 use crate::lexer::{Events, Fragment, Lexer, Literal, Next, Number};
 use crate::model::{
-    Attribute, AttributeSet, CollectionLinks, Entry, Job, JobDocument, JobKind, JobList, JobStatus, Links, ListMut,
-    Relationship, RelationshipName, Text,
+    Attribute, AttributeSet, CollectionLinks, Entry, JobDocument, JobKind, JobList, JobStatus, Links, RelationshipName,
+    Text,
 };
 use crate::time::Timestamp;
+use output::{JobMut, JobStore, JobsStore, RelationshipMut};
 use schema::{FrameKind, Slot, Small, Target, bits, required, slot};
 
 /// The most objects and arrays of the schema open at once (a relationship
@@ -65,22 +67,23 @@ pub enum Status {
     Complete,
 }
 
-/// The output being written, with list capacity erased.
-enum Out<'o, const M: usize, const E: usize, const R: usize> {
-    Single { job: &'o mut Job<M, E, R>, links: &'o mut Option<Links> },
-    List { jobs: ListMut<'o, Job<M, E, R>>, links: &'o mut Option<CollectionLinks> },
+/// The output being written, with every capacity erased.
+enum Out<'o> {
+    Single { job: &'o mut dyn JobStore, links: &'o mut Option<Links> },
+    List { jobs: &'o mut dyn JobsStore, links: &'o mut Option<CollectionLinks> },
 }
 
-impl<const M: usize, const E: usize, const R: usize> Out<'_, M, E, R> {
+impl Out<'_> {
     const fn is_list(&self) -> bool {
         matches!(self, Out::List { .. })
     }
 
     /// The job being decoded, if it is kept.
-    fn job(&mut self) -> Option<&mut Job<M, E, R>> {
+    #[inline]
+    fn job(&mut self) -> Option<JobMut<'_>> {
         match self {
-            Out::Single { job, .. } => Some(job),
-            Out::List { jobs, .. } => jobs.reborrow().current(),
+            Out::Single { job, .. } => Some(job.parts()),
+            Out::List { jobs, .. } => jobs.current(),
         }
     }
 }
@@ -140,18 +143,18 @@ struct Walk {
 /// The output is cleared when the decoder is made. After an error the output
 /// holds what was decoded so far and must not be trusted.
 ///
-/// Memory: 248 bytes on 64-bit targets, whatever the capacities and the
+/// Memory: 240 bytes on 64-bit targets, whatever the capacities and the
 /// input (the output is separate); at most 256 on every target, checked
 /// when the crate compiles.
-pub struct Decoder<'o, const M: usize = 100, const E: usize = 10, const R: usize = 3> {
-    out: Out<'o, M, E, R>,
+pub struct Decoder<'o> {
+    out: Out<'o>,
     walk: Walk,
     lexer: Lexer,
     failed: Option<Fault>,
 }
 
-impl<'o, const M: usize, const E: usize, const R: usize> Decoder<'o, M, E, R> {
-    fn with_out(out: Out<'o, M, E, R>) -> Self {
+impl<'o> Decoder<'o> {
+    fn with_out(out: Out<'o>) -> Self {
         Decoder {
             out,
             walk: Walk {
@@ -173,17 +176,19 @@ impl<'o, const M: usize, const E: usize, const R: usize> Decoder<'o, M, E, R> {
     }
 
     /// Decode a single-job document into `document`.
-    pub fn single(document: &'o mut JobDocument<M, E, R>) -> Self {
+    pub fn single<const M: usize, const E: usize, const R: usize>(document: &'o mut JobDocument<M, E, R>) -> Self {
         document.job.clear();
         document.links = None;
         Self::with_out(Out::Single { job: &mut document.job, links: &mut document.links })
     }
 
     /// Decode a job-list document into `list`.
-    pub fn list<const J: usize>(list: &'o mut JobList<J, M, E, R>) -> Self {
+    pub fn list<const J: usize, const M: usize, const E: usize, const R: usize>(
+        list: &'o mut JobList<J, M, E, R>,
+    ) -> Self {
         list.jobs.clear();
         list.links = None;
-        Self::with_out(Out::List { jobs: list.jobs.as_mut(), links: &mut list.links })
+        Self::with_out(Out::List { jobs: &mut list.jobs, links: &mut list.links })
     }
 
     /// Decode with `options` instead of the defaults.
@@ -361,12 +366,12 @@ impl Walk {
 }
 
 /// The lexer's event handler: the walk plus the output it writes.
-struct Sink<'a, 'o, const M: usize, const E: usize, const R: usize> {
-    out: &'a mut Out<'o, M, E, R>,
+struct Sink<'a, 'o> {
+    out: &'a mut Out<'o>,
     walk: &'a mut Walk,
 }
 
-impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
+impl Sink<'_, '_> {
     #[inline]
     fn begin_container(&mut self, found: JsonType, at: usize) -> Result<(), Fault> {
         let (slot, _) = self.walk.begin_value(at, found)?;
@@ -397,17 +402,17 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
         match kind {
             FrameKind::Job => {
                 if let Out::List { jobs, .. } = self.out {
-                    jobs.reborrow().begin();
+                    jobs.begin();
                 }
             }
             FrameKind::Errors => {
                 if let Some(job) = self.out.job() {
-                    job.has_errors = true;
+                    *job.has_errors = true;
                 }
             }
             FrameKind::Error => {
                 if let Some(job) = self.out.job() {
-                    job.errors.as_mut().begin();
+                    job.errors.begin();
                 }
             }
             FrameKind::Relationship => return self.enter_relationship(key),
@@ -415,14 +420,14 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
                 if let (_, Some(slot)) = self.walk.relationship()
                     && let Some(relationship) = self.relationship_at(slot)
                 {
-                    relationship.has_data = true;
+                    *relationship.has_data = true;
                 }
             }
             FrameKind::Member => {
                 if let (_, Some(slot)) = self.walk.relationship()
                     && let Some(relationship) = self.relationship_at(slot)
                 {
-                    relationship.members.as_mut().begin();
+                    relationship.members.begin();
                 }
             }
             FrameKind::DocumentLinks => {
@@ -465,16 +470,12 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
         if kind_known && !job.kind.has_relationship(name) {
             return NO_SLOT;
         }
-        let mut relationships = job.relationships.as_mut();
-        let slot = relationships.reborrow().begin().map(|relationship| relationship.name = name);
-        match slot {
-            Some(()) => job.relationships.len() as u32 - 1,
-            None => NO_SLOT,
-        }
+        job.relationships.begin(name).unwrap_or(NO_SLOT)
     }
 
-    fn relationship_at(&mut self, slot: usize) -> Option<&mut Relationship<M>> {
-        self.out.job()?.relationships.as_mut_slice().get_mut(slot)
+    fn relationship_at(&mut self, slot: usize) -> Option<RelationshipMut<'_>> {
+        let JobMut { relationships, .. } = self.out.job()?;
+        relationships.get(slot)
     }
 
     #[inline]
@@ -496,7 +497,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
     fn leave(&mut self, frame: &Frame) {
         match frame.kind {
             FrameKind::Source if frame.seen & 1 << bits::POINTER == 0 => {
-                if let Some(error) = self.out.job().and_then(|job| job.errors.as_mut().current()) {
+                if let Some(error) = self.out.job().and_then(|job| job.errors.current()) {
                     error.source.pointer = Text::try_from("/data").ok();
                 }
             }
@@ -524,7 +525,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
         walk.small_overflow = false;
         let fresh = match target {
             Target::Pointer => {
-                self.out.job().and_then(|job| job.errors.as_mut().current()).map(|error| &mut error.source.pointer)
+                self.out.job().and_then(|job| job.errors.current()).map(|error| &mut error.source.pointer)
             }
             Target::RelationshipSelf | Target::RelationshipRelated => match walk.relationship() {
                 (_, Some(slot)) => self.relationship_at(slot).map(|relationship| {
@@ -574,7 +575,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
             Target::JobId => job.id.as_mut_view(),
             Target::JobSelf => job.links.self_link.as_mut_view(),
             Target::ErrorId | Target::ErrorCode | Target::ErrorTitle | Target::ErrorDetail | Target::Pointer => {
-                let error = job.errors.as_mut().current()?;
+                let error = job.errors.current()?;
                 match target {
                     Target::ErrorId => error.id.as_mut_view(),
                     Target::ErrorCode => error.code.as_mut_view(),
@@ -585,9 +586,9 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
             }
             Target::MemberId | Target::RelationshipSelf | Target::RelationshipRelated => {
                 let (_, slot) = self.walk.relationship();
-                let relationship = job.relationships.as_mut_slice().get_mut(slot?)?;
+                let relationship = job.relationships.get(slot?)?;
                 match target {
-                    Target::MemberId => relationship.members.as_mut().current()?.id.as_mut_view(),
+                    Target::MemberId => relationship.members.current()?.id.as_mut_view(),
                     Target::RelationshipSelf => relationship.links.self_link.as_mut()?.as_mut_view(),
                     _ => relationship.links.related.as_mut()?.as_mut_view(),
                 }
@@ -609,7 +610,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
                     return Err(Fault::new(ErrorKind::UnexpectedJobKind { expected, found }, at));
                 }
                 if let Some(job) = self.out.job() {
-                    job.kind = found;
+                    *job.kind = found;
                 }
             }
             Small::Status => {
@@ -621,7 +622,7 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
             Small::Timestamp(attribute) => {
                 let timestamp = Timestamp::parse(text).ok_or(Fault::new(ErrorKind::InvalidTimestamp, at))?;
                 if let Some(job) = self.out.job() {
-                    let attributes = &mut job.attributes;
+                    let attributes = job.attributes;
                     match attribute {
                         Attribute::CreatedAt => attributes.created_at = timestamp,
                         Attribute::CompletedAt => attributes.completed_at = Some(timestamp),
@@ -643,13 +644,9 @@ impl<const M: usize, const E: usize, const R: usize> Sink<'_, '_, M, E, R> {
 /// Apply the job's kind and the requested fieldset once the job has closed:
 /// defaults for absent attributes, zero values for the ones it does not
 /// carry, and only the relationships its kind defines.
-fn finish_job<const M: usize, const E: usize, const R: usize>(
-    job: &mut Job<M, E, R>,
-    requested: AttributeSet,
-    relationship_names: u32,
-) {
-    let kind = job.kind;
-    let attributes = &mut job.attributes;
+fn finish_job(job: JobMut<'_>, requested: AttributeSet, relationship_names: u32) {
+    let kind = *job.kind;
+    let attributes = job.attributes;
     let present = attributes.fields;
     let carried = kind.attributes().intersection(requested.union(present));
     let count = |value: &mut Option<u32>, attribute| {
@@ -681,17 +678,14 @@ fn finish_job<const M: usize, const E: usize, const R: usize>(
     }
     attributes.fields = carried;
     if !carried.contains(Attribute::Errors) {
-        job.has_errors = false;
-        job.errors.as_mut().clear();
+        *job.has_errors = false;
+        job.errors.clear();
     }
     let kind_names = kind.relationships().iter().fold(0u32, |mask, name| mask | 1 << *name as u32);
-    job.relationships.as_mut().retain(
-        |relationship| kind.has_relationship(relationship.name),
-        (relationship_names & kind_names).count_ones(),
-    );
+    job.relationships.retain_kind(kind, (relationship_names & kind_names).count_ones());
 }
 
-impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, E, R> {
+impl Events for Sink<'_, '_> {
     #[inline]
     fn begin_object(&mut self, at: usize) -> Result<(), Fault> {
         self.begin_container(JsonType::Object, at)
@@ -822,7 +816,7 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
             .filter(|value| !number.negative || *value == 0)
             .ok_or(Fault::new(ErrorKind::CountOutOfRange, at))?;
         if let Some(job) = self.out.job() {
-            let attributes = &mut job.attributes;
+            let attributes = job.attributes;
             match attribute {
                 Attribute::TotalCount => attributes.total_count = value,
                 Attribute::CompletedCount => attributes.completed_count = Some(value),
@@ -847,7 +841,7 @@ impl<const M: usize, const E: usize, const R: usize> Events for Sink<'_, '_, M, 
     }
 }
 
-const _: () = assert!(core::mem::size_of::<Decoder<'static, 0, 0, 0>>() <= 256);
+const _: () = assert!(core::mem::size_of::<Decoder<'static>>() <= 256);
 
 /// Decode a whole single-job document into `document`, accepting any kind.
 pub fn decode_job<const M: usize, const E: usize, const R: usize>(

@@ -135,7 +135,7 @@ pub fn ts(
     Timestamp {
         nanosecond,
         year: date.0,
-        offset: offset.map_or(UtcOffset::Z, UtcOffset::Minutes),
+        offset: offset.map_or(UtcOffset::Z, UtcOffset::from_minutes),
         month: date.1,
         day: date.2,
         hour: time.0,

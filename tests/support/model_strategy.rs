@@ -113,10 +113,10 @@ pub fn url() -> impl Strategy<Value = Url> {
 pub fn offset() -> impl Strategy<Value = UtcOffset> {
     prop_oneof![
         Just(UtcOffset::Z),
-        Just(UtcOffset::Minutes(0)),
-        Just(UtcOffset::Minutes(23 * 60 + 59)),
-        Just(UtcOffset::Minutes(-(23 * 60 + 59))),
-        (-1439i16..=1439).prop_map(UtcOffset::Minutes),
+        Just(UtcOffset::from_minutes(0)),
+        Just(UtcOffset::from_minutes(23 * 60 + 59)),
+        Just(UtcOffset::from_minutes(-(23 * 60 + 59))),
+        (-1439i16..=1439).prop_map(UtcOffset::from_minutes),
     ]
 }
 

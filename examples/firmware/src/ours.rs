@@ -6,7 +6,7 @@ use core::mem::MaybeUninit;
 use core::ptr::addr_of_mut;
 
 use klaviyo_bulk_job::{
-    Decoder, Error, ErrorKind, Job, JobDocument, JobList, JsonType, Timestamp, UtcOffset, decode_job, decode_list,
+    Decoder, Error, ErrorKind, Job, JobDocument, JobList, JsonType, Timestamp, decode_job, decode_list,
 };
 
 use crate::expected::{self, DOCUMENTS, MALFORMED, Ts};
@@ -77,8 +77,8 @@ impl Ctx {
 
 type Run = fn(&mut Ctx, &'static [u8]);
 
-fn feed<const M: usize, const E: usize, const R: usize>(
-    mut decoder: Decoder<'_, M, E, R>,
+fn feed(
+    mut decoder: Decoder<'_>,
     input: &[u8],
 ) -> Result<(), Error> {
     for chunk in input.chunks(CHUNK) {
@@ -135,12 +135,12 @@ const MODES: [(&str, usize); 2] = [("whole", 0), ("chunked", 1)];
 pub fn run(report: &mut Report) {
     let mut ctx = Ctx::take();
     let poll_doc = core::mem::size_of::<Poll>();
-    let poll_decoder = core::mem::size_of::<Decoder<'static, 0, 0, 0>>();
+    let poll_decoder = core::mem::size_of::<Decoder<'static>>();
     defmt::info!("MEASURE size ours poll-document {=usize}", poll_doc);
     defmt::info!("MEASURE size ours poll-decoder {=usize}", poll_decoder);
     defmt::info!("MEASURE size ours poll-total {=usize}", poll_doc + poll_decoder);
     defmt::info!("MEASURE size ours full-document {=usize}", core::mem::size_of::<Full>());
-    defmt::info!("MEASURE size ours full-decoder {=usize}", core::mem::size_of::<Decoder<'static, M, E, R>>());
+    defmt::info!("MEASURE size ours full-decoder {=usize}", core::mem::size_of::<Decoder<'static>>());
     defmt::info!("MEASURE size ours list {=usize}", core::mem::size_of::<List>());
     report.check(poll_doc + poll_decoder <= 1024, "status poll", "output + decoder state <= 1 KiB");
 
@@ -253,10 +253,7 @@ const FAULTS: [Fault; 15] = [
 ];
 
 fn ts_eq(got: &Timestamp, want: &Ts) -> bool {
-    let offset = match got.offset {
-        UtcOffset::Z => None,
-        UtcOffset::Minutes(minutes) => Some(minutes),
-    };
+    let offset = (!got.offset.is_z()).then(|| got.offset.minutes());
     (got.year, got.month, got.day, got.hour, got.minute, got.second)
         == (want.year, want.month, want.day, want.hour, want.minute, want.second)
         && got.nanosecond == want.nanosecond
