@@ -383,34 +383,26 @@ impl Lexer {
         Ok(())
     }
 
-    /// The body of the string whose quote is at `quote`, and where the
-    /// string ends, if it ends in this chunk with no escape: the fast path
-    /// for whole tokens. Otherwise the scan of its first run, from which the
-    /// byte-wise path goes on without scanning it again.
+    /// The body of the string whose quote is at `quote`, if it ends in this
+    /// chunk with no escape: the fast path for whole tokens. `None` sends
+    /// the string down the byte-wise path, which reads it the same way.
     #[inline]
-    fn whole_body(chunk: &[u8], quote: usize) -> Result<(Fragment<'_>, usize), scan::Run> {
+    fn whole_body(chunk: &[u8], quote: usize) -> Option<(Fragment<'_>, usize)> {
         let run = scan::scan_string(chunk, quote + 1);
-        if chunk.get(run.stop) == Some(&b'"') {
-            let body = &chunk[quote + 1..run.stop];
-            if run.ascii {
-                return Ok((Fragment::Ascii(body), run.stop + 1));
-            }
-            if let Ok(text) = core::str::from_utf8(body) {
-                return Ok((Fragment::Unicode(text), run.stop + 1));
-            }
+        if chunk.get(run.stop) != Some(&b'"') {
+            return None;
         }
-        Err(run)
+        let body = &chunk[quote + 1..run.stop];
+        let text = if run.ascii { Fragment::Ascii(body) } else { Fragment::Unicode(core::str::from_utf8(body).ok()?) };
+        Some((text, run.stop + 1))
     }
 
     /// A key at `pos`: whole if it can be, else byte-wise.
     fn whole_key<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
         let at = self.at(pos);
-        let (key, next) = match Self::whole_body(chunk, pos) {
-            Ok(whole) => whole,
-            Err(run) => {
-                self.begin_key(at, events);
-                return self.string_run(chunk, pos + 1, run, events);
-            }
+        let Some((key, next)) = Self::whole_body(chunk, pos) else {
+            self.begin_key(at, events);
+            return Ok(pos + 1);
         };
         self.token_at = at;
         self.state = State::Colon;
@@ -423,12 +415,9 @@ impl Lexer {
     /// A string value at `pos`: whole if it can be, else byte-wise.
     fn whole_string<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
         let at = self.at(pos);
-        let (text, next) = match Self::whole_body(chunk, pos) {
-            Ok(whole) => whole,
-            Err(run) => {
-                self.begin_value(b'"', at, events)?;
-                return self.string_run(chunk, pos + 1, run, events);
-            }
+        let Some((text, next)) = Self::whole_body(chunk, pos) else {
+            self.begin_value(b'"', at, events)?;
+            return Ok(pos + 1);
         };
         self.token_at = at;
         if self.reporting() {
@@ -487,20 +476,7 @@ impl Lexer {
                 return Ok(pos);
             }
         }
-        let run = scan::scan_string(chunk, pos);
-        self.string_run(chunk, pos, run, events)
-    }
-
-    /// The plain run `run` starting at `pos` in a string's body, then the
-    /// byte that ended it.
-    fn string_run<E: Events>(
-        &mut self,
-        chunk: &[u8],
-        pos: usize,
-        run: scan::Run,
-        events: &mut E,
-    ) -> Result<usize, Fault> {
-        let scan::Run { stop, ascii } = run;
+        let scan::Run { stop, ascii } = scan::scan_string(chunk, pos);
         if stop > pos {
             let run = &chunk[pos..stop];
             let checked =
