@@ -1,9 +1,9 @@
 //! Decode Klaviyo bulk-job JSON:API documents into fixed-capacity
 //! structures: `#![no_std]`, no allocation, no `unsafe`, no recursion.
 //!
-//! The data flows one way: bytes go through the [`lexer`](crate::lexer)
-//! (JSON), then the [`decoder`] (the schema), into the [`model`]; the
-//! [`encode`] module writes the model back as JSON.
+//! The data flows one way: bytes go through the lexer (JSON), then the
+//! [`decoder`] (the schema), into the [`model`]; the [`encode`] module writes
+//! the model back as JSON.
 //!
 //! ```
 //! use klaviyo_bulk_job::{decode_job, JobDocument, JobStatus};

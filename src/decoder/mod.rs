@@ -37,7 +37,7 @@ const UNKNOWN_KEY_IN_PATH: usize = 32;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Accept {
-    /// Any kind of the bulk-job family; [`Job::kind`] says which.
+    /// Any kind of the bulk-job family; [`Job::kind`](crate::Job::kind) says which.
     #[default]
     Any,
     /// Only this kind; any other is [`ErrorKind::UnexpectedJobKind`].
