@@ -153,6 +153,23 @@ enum State {
     Literal,
 }
 
+impl State {
+    /// Between tokens: whitespace, structure, or the first byte of a token.
+    #[inline]
+    const fn is_structural(self) -> bool {
+        matches!(
+            self,
+            State::Value
+                | State::ArrayStart
+                | State::ObjectStart
+                | State::Key
+                | State::Colon
+                | State::AfterValue
+                | State::Done
+        )
+    }
+}
+
 const LITERALS: [&[u8]; 3] = [b"true", b"false", b"null"];
 
 /// The lexer's whole state: a fixed-size struct, whatever the input.
@@ -257,13 +274,7 @@ impl Lexer {
     fn step<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
         match self.state {
             State::Str => self.string_body(chunk, pos, events),
-            State::Value
-            | State::ArrayStart
-            | State::ObjectStart
-            | State::Key
-            | State::Colon
-            | State::AfterValue
-            | State::Done => self.structure(chunk, pos, events),
+            state if state.is_structural() => self.structure(chunk, pos, events),
             State::Escape => self.escape(chunk[pos], pos, events).map(|()| pos + 1),
             State::Hex => self.hex_digit(chunk[pos], pos, events).map(|()| pos + 1),
             State::LowBackslash | State::LowU => self.low_surrogate_start(chunk[pos]).map(|()| pos + 1),
@@ -282,17 +293,7 @@ impl Lexer {
     fn structure<E: Events>(&mut self, chunk: &[u8], mut pos: usize, events: &mut E) -> Result<usize, Fault> {
         loop {
             pos = self.structure_step(chunk, pos, events)?;
-            let structural = matches!(
-                self.state,
-                State::Value
-                    | State::ArrayStart
-                    | State::ObjectStart
-                    | State::Key
-                    | State::Colon
-                    | State::AfterValue
-                    | State::Done
-            );
-            if !structural || pos >= chunk.len() {
+            if !self.state.is_structural() || pos >= chunk.len() {
                 return Ok(pos);
             }
         }
