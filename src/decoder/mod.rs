@@ -117,6 +117,8 @@ enum Pending {
 /// The schema walk's state.
 #[derive(Clone, Debug)]
 struct Walk {
+    /// UTF-8 bytes of the current string value when it is not kept,
+    /// counted against its field's capacity.
     text_len: u32,
     /// The slot of the relationship being decoded, or `NO_SLOT`; with
     /// `relationship`, valid inside a relationship (they do not nest).
@@ -387,18 +389,18 @@ impl Sink<'_, '_> {
             Pending::Member(bit) if self.walk.depth > 0 && !self.walk.top().kind.is_array() => bit,
             _ => NO_KEY,
         };
-        let aux = self.enter(kind, key);
+        self.enter(kind, key);
         let frame = self.walk.frames.get_mut(usize::from(self.walk.depth)).ok_or(Fault::new(ErrorKind::TooDeep, at))?;
-        *frame = Frame { kind, key, seen: 0, aux };
+        *frame = Frame { kind, key, seen: 0, aux: 0 };
         self.walk.depth += 1;
         self.walk.pending = Pending::None;
         Ok(())
     }
 
     /// Prepare the output for a container of `kind` entered under member
-    /// `key`; returns the new frame's `aux`.
+    /// `key`.
     #[inline]
-    fn enter(&mut self, kind: FrameKind, key: u8) -> u32 {
+    fn enter(&mut self, kind: FrameKind, key: u8) {
         match kind {
             FrameKind::Job => {
                 if let Out::List { jobs, .. } = self.out {
@@ -415,7 +417,7 @@ impl Sink<'_, '_> {
                     job.errors.begin();
                 }
             }
-            FrameKind::Relationship => return self.enter_relationship(key),
+            FrameKind::Relationship => self.enter_relationship(key),
             FrameKind::Members => {
                 if let (_, Some(slot)) = self.walk.relationship()
                     && let Some(relationship) = self.relationship_at(slot)
@@ -442,18 +444,18 @@ impl Sink<'_, '_> {
             }
             _ => {}
         }
-        0
     }
 
     /// Begin relationship `key` (its bit under `relationships`): keep it
     /// unless the job's kind is known and lacks it.
-    fn enter_relationship(&mut self, key: u8) -> u32 {
+    fn enter_relationship(&mut self, key: u8) {
         let name = RelationshipName::ALL[usize::from(key) % RelationshipName::ALL.len()];
         self.walk.relationship = name;
         self.walk.relationship_slot = self.relationship_slot(name, key);
-        0
     }
 
+    /// Count relationship `name` in its job, and the slot it is written to,
+    /// or `NO_SLOT` when it is not kept.
     fn relationship_slot(&mut self, name: RelationshipName, key: u8) -> u32 {
         let Some(job_frame) = self.walk.frames[..usize::from(self.walk.depth)]
             .iter_mut()
