@@ -1,5 +1,5 @@
 //! Decode Klaviyo bulk-job JSON:API documents into fixed-capacity
-//! structures: `#![no_std]`, no allocation, no `unsafe`, no recursion.
+//! structures: `#![no_std]`, `#![forbid(unsafe_code)]`, no allocation, no recursion.
 //!
 //! The data flows one way: bytes go through the lexer (JSON), then the
 //! [`decoder`] (the schema), into the [`model`]; the [`encode`] module writes
