@@ -37,11 +37,9 @@ impl<T: Entry, const N: usize> BoundedList<T, N> {
     /// Append `value`, or only count it if the list is full. Returns whether
     /// it was kept.
     pub fn push(&mut self, value: T) -> bool {
-        self.total = self.total.saturating_add(1);
-        match self.items.get_mut(self.len as usize) {
+        match self.as_mut().begin() {
             Some(slot) => {
                 *slot = value;
-                self.len += 1;
                 true
             }
             None => false,
