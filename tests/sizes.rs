@@ -53,4 +53,5 @@ fn documents_have_their_documented_sizes() {
 #[cfg(target_pointer_width = "64")]
 fn decoder_state_is_fixed_and_small() {
     assert_eq!(size_of::<Decoder<'static>>(), 240);
+    assert_eq!(size_of::<klaviyo_bulk_job::Error>(), 80, "the README's figure");
 }
