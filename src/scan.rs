@@ -40,36 +40,41 @@ const SPACES: u64 = ONES * b' ' as u64;
 /// A mask with the high bit set in each byte of `word` that is special.
 /// Only the lowest set bit is exact (borrows may flag bytes above it), which
 /// is all [`scan_string`] uses.
+///
+/// A byte is `"` or `\` when it XORs to zero, and a control character when
+/// it is below 0x20; subtracting one (or 0x20) from each byte sets the high
+/// bit of exactly those bytes, and of bytes of 0x80 and above, which the
+/// final `!word` removes (XOR with an ASCII constant keeps the high bit, so
+/// one `!word` serves all three tests).
 #[inline]
 const fn special_mask(word: u64) -> u64 {
-    let quote = word ^ (ONES * b'"' as u64);
-    let backslash = word ^ (ONES * b'\\' as u64);
-    let zero_quote = quote.wrapping_sub(ONES) & !quote;
-    let zero_backslash = backslash.wrapping_sub(ONES) & !backslash;
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    (zero_quote | zero_backslash | control) & HIGHS
+    let quote = (word ^ (ONES * b'"' as u64)).wrapping_sub(ONES);
+    let backslash = (word ^ (ONES * b'\\' as u64)).wrapping_sub(ONES);
+    let control = word.wrapping_sub(SPACES);
+    (quote | backslash | control) & !word & HIGHS
 }
 
 /// SWAR: the same answer as [`scan_string_scalar`], eight bytes at a time.
 #[inline]
 pub(crate) fn scan_string(bytes: &[u8], from: usize) -> Run {
-    let rest = bytes.get(from..).unwrap_or_default();
-    let mut words = rest.chunks_exact(8);
+    let mut at = from;
+    // Bytes with the high bit set, OR-ed together.
     let mut high = 0u64;
-    for (index, word) in (&mut words).enumerate() {
+    while let Some(word) = bytes.get(at..at + 8) {
         let word = word.first_chunk::<8>().map_or(0, |word| u64::from_le_bytes(*word));
         let mask = special_mask(word);
         if mask != 0 {
             let within = mask.trailing_zeros() / 8;
             // Only the bytes before the special one count towards `ascii`.
             let before = (1u64 << (within * 8)).wrapping_sub(1);
-            high |= word & before & HIGHS;
-            return Run { stop: from + index * 8 + within as usize, ascii: high == 0 };
+            high |= word & before;
+            return Run { stop: at + within as usize, ascii: high & HIGHS == 0 };
         }
-        high |= word & HIGHS;
+        high |= word;
+        at += 8;
     }
-    let tail = scan_string_scalar(bytes, bytes.len() - words.remainder().len());
-    Run { stop: tail.stop, ascii: high == 0 && tail.ascii }
+    let tail = scan_string_scalar(bytes, at.min(bytes.len()));
+    Run { stop: tail.stop, ascii: high & HIGHS == 0 && tail.ascii }
 }
 
 /// Is `byte` JSON whitespace (RFC 8259: space, tab, line feed, carriage return)?
