@@ -15,6 +15,8 @@
 use crate::error::{ErrorKind, Fault};
 use crate::scan;
 
+mod skip;
+
 /// The deepest nesting accepted: containers inside containers, the
 /// document's own object counting as one.
 pub const MAX_DEPTH: u8 = 64;
@@ -170,7 +172,9 @@ impl State {
     }
 }
 
-const LITERALS: [&[u8]; 3] = [b"true", b"false", b"null"];
+/// The three literals, each ended by a 0 byte, which no byte is compared
+/// with: a literal is read as an index into this table.
+const LITERALS: &[u8; 16] = b"true\0false\0null\0";
 
 /// The lexer's whole state: a fixed-size struct, whatever the input.
 #[derive(Clone, Debug)]
@@ -188,16 +192,20 @@ pub(crate) struct Lexer {
     /// Nesting depth at which skipping ends; 0 when not skipping.
     skip_until: u8,
     in_key: bool,
-    /// Which of [`LITERALS`] is being read, and how many bytes matched.
+    /// The index in [`LITERALS`] of the literal's next byte.
     literal: u8,
-    literal_len: u8,
     hex_len: u8,
     hex: u16,
     /// A pending high surrogate, or 0.
     high: u16,
     utf8_len: u8,
     /// The start of a UTF-8 sequence cut by the chunk boundary.
-    utf8: [u8; 4],
+    utf8: [u8; 3],
+    /// A run the whole-token fast path already scanned before it handed
+    /// the string to the byte-wise path: its length `<< 1`, bit 0 set if
+    /// it is all ASCII; 0 when there is none. Valid only for the current
+    /// chunk, at the byte after the quote, so no string is scanned twice.
+    scanned: u16,
     /// Bit `d` set: the container at depth `d + 1` is an object.
     objects: u64,
 }
@@ -220,12 +228,12 @@ impl Lexer {
             skip_until: 0,
             in_key: false,
             literal: 0,
-            literal_len: 0,
             hex_len: 0,
             hex: 0,
             high: 0,
             utf8_len: 0,
-            utf8: [0; 4],
+            utf8: [0; 3],
+            scanned: 0,
             objects: 0,
         }
     }
@@ -292,6 +300,12 @@ impl Lexer {
     /// and strings are read without leaving it.
     fn structure<E: Events>(&mut self, chunk: &[u8], mut pos: usize, events: &mut E) -> Result<usize, Fault> {
         loop {
+            if !self.reporting() {
+                pos = self.skip_whole_tokens(chunk, pos);
+                if !self.state.is_structural() || pos >= chunk.len() {
+                    return Ok(pos);
+                }
+            }
             pos = self.structure_step(chunk, pos, events)?;
             if !self.state.is_structural() || pos >= chunk.len() {
                 return Ok(pos);
@@ -371,12 +385,12 @@ impl Lexer {
                 self.state = if byte == b'0' { State::Zero } else { State::Int };
             }
             b't' | b'f' | b'n' => {
+                // The first byte has matched.
                 self.literal = match byte {
-                    b't' => 0,
-                    b'f' => 1,
-                    _ => 2,
+                    b't' => 1,
+                    b'f' => 6,
+                    _ => 12,
                 };
-                self.literal_len = 1;
                 self.state = State::Literal;
             }
             _ => return Err(Fault::new(ErrorKind::UnexpectedByte, at)),
@@ -385,25 +399,43 @@ impl Lexer {
     }
 
     /// The body of the string whose quote is at `quote`, if it ends in this
-    /// chunk with no escape: the fast path for whole tokens. `None` sends
-    /// the string down the byte-wise path, which reads it the same way.
+    /// chunk with no escape: the fast path for whole tokens. Otherwise the
+    /// run it scanned, with which the byte-wise path reads on.
     #[inline]
-    fn whole_body(chunk: &[u8], quote: usize) -> Option<(Fragment<'_>, usize)> {
+    fn whole_body(chunk: &[u8], quote: usize) -> Result<(Fragment<'_>, usize), scan::Run> {
         let run = scan::scan_string(chunk, quote + 1);
         if chunk.get(run.stop) != Some(&b'"') {
-            return None;
+            return Err(run);
         }
         let body = &chunk[quote + 1..run.stop];
-        let text = if run.ascii { Fragment::Ascii(body) } else { Fragment::Unicode(core::str::from_utf8(body).ok()?) };
-        Some((text, run.stop + 1))
+        let text = if run.ascii {
+            Fragment::Ascii(body)
+        } else {
+            Fragment::Unicode(core::str::from_utf8(body).map_err(|_| run)?)
+        };
+        Ok((text, run.stop + 1))
+    }
+
+    /// Keep the run [`Self::whole_body`] scanned for [`Self::string_body`],
+    /// which reads on from the byte after the quote. An empty run is not
+    /// kept: the quote may be the chunk's last byte, and the run's end
+    /// would then be read in the next chunk.
+    #[inline]
+    fn keep_scanned(&mut self, quote: usize, run: scan::Run) {
+        let len = u16::try_from(run.stop - quote - 1).unwrap_or(u16::MAX);
+        self.scanned = if len > 0 && len <= u16::MAX >> 1 { len << 1 | u16::from(run.ascii) } else { 0 };
     }
 
     /// A key at `pos`: whole if it can be, else byte-wise.
     fn whole_key<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
         let at = self.at(pos);
-        let Some((key, next)) = Self::whole_body(chunk, pos) else {
-            self.begin_key(at, events);
-            return Ok(pos + 1);
+        let (key, next) = match Self::whole_body(chunk, pos) {
+            Ok(whole) => whole,
+            Err(run) => {
+                self.begin_key(at, events);
+                self.keep_scanned(pos, run);
+                return Ok(pos + 1);
+            }
         };
         self.token_at = at;
         self.state = State::Colon;
@@ -416,9 +448,13 @@ impl Lexer {
     /// A string value at `pos`: whole if it can be, else byte-wise.
     fn whole_string<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
         let at = self.at(pos);
-        let Some((text, next)) = Self::whole_body(chunk, pos) else {
-            self.begin_value(b'"', at, events)?;
-            return Ok(pos + 1);
+        let (text, next) = match Self::whole_body(chunk, pos) {
+            Ok(whole) => whole,
+            Err(run) => {
+                self.begin_value(b'"', at, events)?;
+                self.keep_scanned(pos, run);
+                return Ok(pos + 1);
+            }
         };
         self.token_at = at;
         if self.reporting() {
@@ -477,7 +513,13 @@ impl Lexer {
                 return Ok(pos);
             }
         }
-        let scan::Run { stop, ascii } = scan::scan_string(chunk, pos);
+        let scan::Run { stop, ascii } = match self.scanned {
+            0 => scan::scan_string(chunk, pos),
+            scanned => {
+                self.scanned = 0;
+                scan::Run { stop: pos + (scanned >> 1) as usize, ascii: scanned & 1 == 1 }
+            }
+        };
         if stop > pos {
             let run = &chunk[pos..stop];
             let checked =
@@ -524,16 +566,21 @@ impl Lexer {
             _ => 4,
         };
         let take = (width - have).min(chunk.len() - pos);
-        self.utf8[have..have + take].copy_from_slice(&chunk[pos..pos + take]);
-        let sequence = &self.utf8[..have + take];
+        let mut sequence = [0u8; 4];
+        sequence[..have].copy_from_slice(&self.utf8[..have]);
+        sequence[have..have + take].copy_from_slice(&chunk[pos..pos + take]);
+        let sequence = &sequence[..have + take];
         match core::str::from_utf8(sequence) {
             Ok(text) => {
-                let mut buffer = [0u8; 4];
-                let text = copy_str(text, &mut buffer);
                 self.utf8_len = 0;
                 self.text(Fragment::Unicode(text), events)?;
             }
-            Err(error) if error.error_len().is_none() => self.utf8_len = (have + take) as u8,
+            Err(error) if error.error_len().is_none() => {
+                // Still incomplete, so at most 3 bytes.
+                let kept = sequence.len().min(self.utf8.len());
+                self.utf8[..kept].copy_from_slice(&sequence[..kept]);
+                self.utf8_len = kept as u8;
+            }
             Err(_) => return Err(Fault::new(ErrorKind::InvalidUtf8, self.consumed + pos - have)),
         }
         Ok(pos + take)
@@ -633,16 +680,15 @@ impl Lexer {
     }
 
     fn literal_byte<E: Events>(&mut self, byte: u8, pos: usize, events: &mut E) -> Result<(), Fault> {
-        let expected = LITERALS[usize::from(self.literal)];
-        if expected.get(usize::from(self.literal_len)) != Some(&byte) {
+        if LITERALS.get(usize::from(self.literal)) != Some(&byte) {
             return Err(Fault::new(ErrorKind::InvalidLiteral, self.at(pos)));
         }
-        self.literal_len += 1;
-        if usize::from(self.literal_len) == expected.len() {
+        self.literal += 1;
+        if LITERALS.get(usize::from(self.literal)).is_none_or(|&next| next == 0) {
             if self.reporting() {
                 let literal = match self.literal {
-                    0 => Literal::True,
-                    1 => Literal::False,
+                    4 => Literal::True,
+                    10 => Literal::False,
                     _ => Literal::Null,
                 };
                 events.literal(literal, self.token_at)?;
@@ -706,11 +752,4 @@ impl Lexer {
         self.value_done();
         Ok(())
     }
-}
-
-/// Copy a short `text` into `buffer` so it outlives the lexer's borrow.
-fn copy_str<'b>(text: &str, buffer: &'b mut [u8; 4]) -> &'b str {
-    let bytes = text.as_bytes();
-    buffer[..bytes.len()].copy_from_slice(bytes);
-    core::str::from_utf8(&buffer[..bytes.len()]).unwrap_or_default()
 }

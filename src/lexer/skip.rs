@@ -1,0 +1,216 @@
+//! The skip path: a value nobody wants (an unknown member, `included[]`)
+//! is validated whole token by whole token in one tight loop, with no
+//! events and no per-byte state.
+//!
+//! The loop takes only tokens that lie wholly in the chunk and that it can
+//! prove valid; it stops in front of anything else (a token cut by the
+//! chunk boundary, a surrogate escape, the nesting limit, a byte that is
+//! wrong) and leaves the lexer exactly as the general path would have left
+//! it there. The general path then reads that token, reporting any error
+//! with the same kind and offset, and the loop takes over again after it.
+
+use super::{Lexer, MAX_DEPTH, State};
+use crate::scan;
+
+impl Lexer {
+    /// Skip whole tokens from `pos` while skipping lasts; returns the
+    /// position reached.
+    pub(super) fn skip_whole_tokens(&mut self, chunk: &[u8], mut pos: usize) -> usize {
+        let mut state = self.state;
+        let mut depth = self.depth;
+        let mut objects = self.objects;
+        let until = self.skip_until;
+        loop {
+            pos = scan::skip_whitespace(chunk, pos);
+            let Some(&byte) = chunk.get(pos) else { break };
+            let in_object = || depth > 0 && (objects >> (depth - 1)) & 1 == 1;
+            // `Some(closed depth)` when the token ended a value.
+            let mut value_end = None;
+            match (state, byte) {
+                (State::Value | State::ArrayStart | State::ObjectStart | State::Key, b'"') => {
+                    let key = matches!(state, State::ObjectStart | State::Key);
+                    match string_body(chunk, pos) {
+                        Body::Ended(next) => {
+                            pos = next;
+                            if key {
+                                // The colon usually follows at once.
+                                if chunk.get(pos) == Some(&b':') {
+                                    pos += 1;
+                                    state = State::Value;
+                                } else {
+                                    state = State::Colon;
+                                }
+                            } else {
+                                value_end = Some(depth);
+                            }
+                        }
+                        Body::Stopped(next) => {
+                            // The general path reads the rest of the body.
+                            self.token_at = self.consumed + pos;
+                            self.in_key = key;
+                            state = State::Str;
+                            pos = next;
+                            break;
+                        }
+                    }
+                }
+                (State::Value | State::ArrayStart, b'{' | b'[') => {
+                    if depth >= MAX_DEPTH {
+                        break;
+                    }
+                    let object = byte == b'{';
+                    objects = if object { objects | 1 << depth } else { objects & !(1 << depth) };
+                    depth += 1;
+                    state = if object { State::ObjectStart } else { State::ArrayStart };
+                    pos += 1;
+                }
+                (State::Value | State::ArrayStart, b'-' | b'0'..=b'9') => {
+                    let Some(next) = whole_number(chunk, pos) else { break };
+                    pos = next;
+                    value_end = Some(depth);
+                }
+                (State::Value | State::ArrayStart, b't' | b'f' | b'n') => {
+                    let literal: &[u8] = match byte {
+                        b't' => b"true",
+                        b'f' => b"false",
+                        _ => b"null",
+                    };
+                    if chunk.get(pos..pos + literal.len()) != Some(literal) {
+                        break;
+                    }
+                    pos += literal.len();
+                    value_end = Some(depth);
+                }
+                (State::Colon, b':') => {
+                    state = State::Value;
+                    pos += 1;
+                }
+                (State::AfterValue, b',') => {
+                    state = if in_object() { State::Key } else { State::Value };
+                    pos += 1;
+                }
+                (State::ArrayStart, b']') | (State::ObjectStart, b'}') => {
+                    depth -= 1;
+                    pos += 1;
+                    value_end = Some(depth);
+                }
+                (State::AfterValue, b'}') if in_object() => {
+                    depth -= 1;
+                    pos += 1;
+                    value_end = Some(depth);
+                }
+                (State::AfterValue, b']') if !in_object() => {
+                    depth -= 1;
+                    pos += 1;
+                    value_end = Some(depth);
+                }
+                _ => break,
+            }
+            if let Some(depth) = value_end {
+                if depth + 1 == until {
+                    state = if depth == 0 { State::Done } else { State::AfterValue };
+                    self.skip_until = 0;
+                    break;
+                }
+                // Still inside the skipped value, so `depth > 0`; the comma
+                // usually follows at once.
+                state = State::AfterValue;
+                if depth > 0 && chunk.get(pos) == Some(&b',') {
+                    pos += 1;
+                    state = if (objects >> (depth - 1)) & 1 == 1 { State::Key } else { State::Value };
+                }
+            }
+        }
+        self.state = state;
+        self.depth = depth;
+        self.objects = objects;
+        pos
+    }
+}
+
+/// How far the skip loop got through a string.
+enum Body {
+    /// The string ended; the position after its closing quote.
+    Ended(usize),
+    /// Everything before this position is valid, and the general path
+    /// reads on from it: the end of the chunk, a UTF-8 sequence or an
+    /// escape cut by it, a surrogate escape, or the byte that is an error.
+    Stopped(usize),
+}
+
+/// The body of the string whose quote is at `quote`: UTF-8 checked, no raw
+/// control character, and only escapes that stand alone.
+#[inline(always)]
+fn string_body(chunk: &[u8], quote: usize) -> Body {
+    let mut pos = quote + 1;
+    loop {
+        let run = scan::scan_string(chunk, pos);
+        if !run.ascii
+            && let Err(error) = core::str::from_utf8(&chunk[pos..run.stop])
+        {
+            return Body::Stopped(pos + error.valid_up_to());
+        }
+        match chunk.get(run.stop) {
+            Some(b'"') => return Body::Ended(run.stop + 1),
+            Some(b'\\') => match escape_len(&chunk[run.stop + 1..]) {
+                Some(len) => pos = run.stop + 1 + len,
+                None => return Body::Stopped(run.stop),
+            },
+            _ => return Body::Stopped(run.stop),
+        }
+    }
+}
+
+/// The length of a valid escape after its backslash, if it is whole in
+/// `rest` and not a surrogate.
+fn escape_len(rest: &[u8]) -> Option<usize> {
+    match rest.first()? {
+        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(1),
+        b'u' => {
+            let digits = rest.get(1..5)?;
+            let mut unit = 0u16;
+            for &digit in digits {
+                unit = unit << 4 | u16::from(char::from(digit).to_digit(16)? as u8);
+            }
+            if (0xD800..=0xDFFF).contains(&unit) { None } else { Some(5) }
+        }
+        _ => None,
+    }
+}
+
+/// The end of the number at `start`, if it is valid and a byte after it in
+/// `chunk` shows it has ended.
+fn whole_number(chunk: &[u8], start: usize) -> Option<usize> {
+    let digits_from =
+        |pos: usize| pos + chunk.get(pos..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut pos = start + usize::from(chunk[start] == b'-');
+    match chunk.get(pos)? {
+        b'0' => pos += 1,
+        b'1'..=b'9' => pos = digits_from(pos + 1),
+        _ => return None,
+    }
+    if chunk.get(pos)? == &b'.' {
+        let end = digits_from(pos + 1);
+        if end == pos + 1 {
+            return None;
+        }
+        pos = end;
+    }
+    if matches!(chunk.get(pos)?, b'e' | b'E') {
+        pos += 1;
+        if matches!(chunk.get(pos)?, b'+' | b'-') {
+            pos += 1;
+        }
+        let end = digits_from(pos);
+        if end == pos {
+            return None;
+        }
+        pos = end;
+    }
+    // A digit straight after a leading zero is an error the general path
+    // reports; anything else is read as structure.
+    if chunk.get(pos)?.is_ascii_digit() {
+        return None;
+    }
+    Some(pos)
+}
