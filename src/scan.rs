@@ -41,40 +41,116 @@ const SPACES: u64 = ONES * b' ' as u64;
 /// Only the lowest set bit is exact (borrows may flag bytes above it), which
 /// is all [`scan_string`] uses.
 ///
-/// A byte is `"` or `\` when it XORs to zero, and a control character when
-/// it is below 0x20; subtracting one (or 0x20) from each byte sets the high
-/// bit of exactly those bytes, and of bytes of 0x80 and above, which the
-/// final `!word` removes (XOR with an ASCII constant keeps the high bit, so
-/// one `!word` serves all three tests).
+/// A byte is `\\` when it XORs to zero, and a control character or `"`
+/// when, with bit 1 flipped, it is below 0x21 (`"` becomes 0x20, and a
+/// control character stays below 0x20); subtracting 1 (or 0x21) from each
+/// byte sets the high bit of exactly those bytes, and of bytes of 0x80 and
+/// above, which the final `!word` removes (XOR with an ASCII constant keeps
+/// the high bit, so one `!word` serves both tests).
 #[inline]
 const fn special_mask(word: u64) -> u64 {
-    let quote = (word ^ (ONES * b'"' as u64)).wrapping_sub(ONES);
+    let (backslash, quote_or_control) = special_tests(word);
+    (backslash | quote_or_control) & !word & HIGHS
+}
+
+/// Like [`special_mask`], but every byte of 0x80 and above is flagged too:
+/// the cheaper test while the text is ASCII, which needs no record of high
+/// bytes.
+#[inline]
+const fn special_or_high(word: u64) -> u64 {
+    let (backslash, quote_or_control) = special_tests(word);
+    (backslash | quote_or_control | word) & HIGHS
+}
+
+/// The two subtractions of [`special_mask`], before the high bytes are
+/// removed.
+#[inline]
+const fn special_tests(word: u64) -> (u64, u64) {
     let backslash = (word ^ (ONES * b'\\' as u64)).wrapping_sub(ONES);
-    let control = word.wrapping_sub(SPACES);
-    (quote | backslash | control) & !word & HIGHS
+    let quote_or_control = (word ^ (ONES * 0x02)).wrapping_sub(ONES * 0x21);
+    (backslash, quote_or_control)
 }
 
 /// SWAR: the same answer as [`scan_string_scalar`], eight bytes at a time.
+/// ASCII text is scanned with [`special_or_high`]; from the first word
+/// with a high byte on, with [`special_mask`] and a record of high bytes.
 #[inline]
 pub(crate) fn scan_string(bytes: &[u8], from: usize) -> Run {
-    let mut at = from;
-    // Bytes with the high bit set, OR-ed together.
-    let mut high = 0u64;
-    while let Some(word) = bytes.get(at..at + 8) {
-        let word = word.first_chunk::<8>().map_or(0, |word| u64::from_le_bytes(*word));
-        let mask = special_mask(word);
+    let mut rest = bytes.get(from..).unwrap_or_default();
+    while let Some((word, after)) = rest.split_first_chunk::<8>() {
+        let word = u64::from_le_bytes(*word);
+        let mask = special_or_high(word);
         if mask != 0 {
+            let at = bytes.len() - rest.len();
             let within = mask.trailing_zeros() / 8;
-            // Only the bytes before the special one count towards `ascii`.
-            let before = (1u64 << (within * 8)).wrapping_sub(1);
-            high |= word & before;
-            return Run { stop: at + within as usize, ascii: high & HIGHS == 0 };
+            if (word >> (within * 8)) & 0x80 == 0 {
+                return Run { stop: at + within as usize, ascii: true };
+            }
+            return scan_string_unicode(bytes, at);
         }
-        high |= word;
-        at += 8;
+        rest = after;
     }
-    let tail = scan_string_scalar(bytes, at.min(bytes.len()));
-    Run { stop: tail.stop, ascii: high & HIGHS == 0 && tail.ascii }
+    scan_string_scalar(bytes, bytes.len() - rest.len())
+}
+
+/// [`scan_string`] from a word whose first byte that is special or high
+/// is high: the run holds that byte, so it is not ASCII.
+#[inline(never)]
+fn scan_string_unicode(bytes: &[u8], from: usize) -> Run {
+    let mut rest = bytes.get(from..).unwrap_or_default();
+    while let Some((word, after)) = rest.split_first_chunk::<8>() {
+        let mask = special_mask(u64::from_le_bytes(*word));
+        if mask != 0 {
+            let stop = bytes.len() - rest.len() + (mask.trailing_zeros() / 8) as usize;
+            return Run { stop, ascii: false };
+        }
+        rest = after;
+    }
+    Run { stop: scan_string_scalar(bytes, bytes.len() - rest.len()).stop, ascii: false }
+}
+
+/// The length of the longest prefix of `bytes` that is valid UTF-8, as
+/// `core::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| len)`
+/// (its reference in the tests) but with no `&str` to build: the skip path
+/// only needs to know the text is valid. ASCII goes eight bytes at a time;
+/// a multi-byte sequence is checked against RFC 3629 (no overlong forms, no
+/// surrogates, nothing above U+10FFFF).
+pub(crate) fn utf8_valid_up_to(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(word) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+            let high = u64::from_le_bytes(*word) & HIGHS;
+            if high == 0 {
+                at += 8;
+                continue;
+            }
+            at += (high.trailing_zeros() / 8) as usize;
+        }
+        let lead = bytes[at];
+        if lead < 0x80 {
+            at += 1;
+            continue;
+        }
+        // The range of the second byte, which rules out overlong forms,
+        // surrogates and code points above U+10FFFF; later bytes are any
+        // continuation byte.
+        let (width, second) = match lead {
+            0xC2..=0xDF => (2, 0x80..=0xBF),
+            0xE0 => (3, 0xA0..=0xBF),
+            0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80..=0xBF),
+            0xED => (3, 0x80..=0x9F),
+            0xF0 => (4, 0x90..=0xBF),
+            0xF1..=0xF3 => (4, 0x80..=0xBF),
+            0xF4 => (4, 0x80..=0x8F),
+            _ => return at,
+        };
+        let Some(sequence) = bytes.get(at..at + width) else { return at };
+        if !second.contains(&sequence[1]) || sequence[2..].iter().any(|&byte| byte & 0xC0 != 0x80) {
+            return at;
+        }
+        at += width;
+    }
+    at
 }
 
 /// Is `byte` JSON whitespace (RFC 8259: space, tab, line feed, carriage return)?
@@ -132,6 +208,72 @@ mod tests {
                             scan_string_scalar(&bytes, from),
                             "byte {special:#x} at {position}, filler {filler:#x}, from {from}"
                         );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn string_scan_agrees_with_scalar_on_mixed_text() {
+        // Bytes either side of every boundary the masks test, mixed at
+        // random (a fixed xorshift sequence) into buffers of every length.
+        const ALPHABET: [u8; 14] =
+            [b'a', b'a', b'a', b'a', 0x1F, 0x20, 0x21, b'"', b'#', b'\\', 0x5D, 0x7F, 0x80, 0xC3];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut bytes = [0u8; 40];
+        for round in 0..20_000 {
+            let len = round % bytes.len();
+            for byte in &mut bytes[..len] {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // Mostly plain text, so that whole words pass the test.
+                *byte = match state % 16 {
+                    0..=9 => b'a',
+                    10 | 11 => 0xC3,
+                    _ => ALPHABET[(state >> 8) as usize % ALPHABET.len()],
+                };
+            }
+            for from in 0..=len {
+                assert_eq!(
+                    scan_string(&bytes[..len], from),
+                    scan_string_scalar(&bytes[..len], from),
+                    "{:?} from {from}",
+                    &bytes[..len]
+                );
+            }
+        }
+    }
+
+    fn utf8_reference(bytes: &[u8]) -> usize {
+        core::str::from_utf8(bytes).map_or_else(|error| error.valid_up_to(), |_| bytes.len())
+    }
+
+    #[test]
+    fn utf8_check_agrees_with_core_on_every_short_sequence() {
+        // Every 1- and 2-byte input; then every lead byte followed by bytes
+        // at each range boundary, at three alignments, cut at every length.
+        for first in 0..=255u8 {
+            for second in 0..=255u8 {
+                for sample in [&[first][..], &[first, second]] {
+                    assert_eq!(utf8_valid_up_to(sample), utf8_reference(sample), "{sample:x?}");
+                }
+            }
+        }
+        let edges = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xED, 0xF0, 0xF4, 0xF5, 0xFF];
+        for first in 0..=255u8 {
+            for second in edges {
+                for third in edges {
+                    for fourth in edges {
+                        for prefix in [0, 3, 7] {
+                            let mut text = [b'a'; 16];
+                            text[prefix..prefix + 4].copy_from_slice(&[first, second, third, fourth]);
+                            for len in (prefix + 1..=prefix + 4).chain([text.len()]) {
+                                let sample = &text[..len];
+                                assert_eq!(utf8_valid_up_to(sample), utf8_reference(sample), "{sample:x?}");
+                            }
+                        }
                     }
                 }
             }

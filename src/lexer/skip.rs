@@ -145,10 +145,11 @@ fn string_body(chunk: &[u8], quote: usize) -> Body {
     let mut pos = quote + 1;
     loop {
         let run = scan::scan_string(chunk, pos);
-        if !run.ascii
-            && let Err(error) = core::str::from_utf8(&chunk[pos..run.stop])
-        {
-            return Body::Stopped(pos + error.valid_up_to());
+        if !run.ascii {
+            let valid = scan::utf8_valid_up_to(&chunk[pos..run.stop]);
+            if pos + valid < run.stop {
+                return Body::Stopped(pos + valid);
+            }
         }
         match chunk.get(run.stop) {
             Some(b'"') => return Body::Ended(run.stop + 1),
