@@ -327,13 +327,17 @@ impl Lexer {
             State::ArrayStart => {
                 if byte == b']' {
                     self.close(false, at, events)?;
+                    return Ok(self.comma_at_once(chunk, pos + 1));
                 } else {
                     self.begin_value(byte, at, events)?;
                 }
             }
             State::ObjectStart | State::Key => match byte {
                 b'"' => return self.whole_key(chunk, pos, events),
-                b'}' if self.state == State::ObjectStart => self.close(true, at, events)?,
+                b'}' if self.state == State::ObjectStart => {
+                    self.close(true, at, events)?;
+                    return Ok(self.comma_at_once(chunk, pos + 1));
+                }
                 _ => return Err(unexpected),
             },
             State::Colon => {
@@ -344,8 +348,10 @@ impl Lexer {
             }
             State::AfterValue => match byte {
                 b',' => self.state = if self.in_object() { State::Key } else { State::Value },
-                b'}' if self.in_object() => self.close(true, at, events)?,
-                b']' if !self.in_object() => self.close(false, at, events)?,
+                b'}' | b']' if (byte == b'}') == self.in_object() => {
+                    self.close(byte == b'}', at, events)?;
+                    return Ok(self.comma_at_once(chunk, pos + 1));
+                }
                 _ => return Err(unexpected),
             },
             State::Done => return Err(Fault::new(ErrorKind::TrailingData, at)),
@@ -442,6 +448,11 @@ impl Lexer {
         if self.reporting() && events.key(key.as_bytes(), at)? == Next::Skip {
             self.skip_until = self.depth + 1;
         }
+        // In compact JSON the colon follows at once.
+        if chunk.get(next) == Some(&b':') {
+            self.state = State::Value;
+            return Ok(next + 1);
+        }
         Ok(next)
     }
 
@@ -461,7 +472,18 @@ impl Lexer {
             events.string(text, at)?;
         }
         self.value_done();
-        Ok(next)
+        Ok(self.comma_at_once(chunk, next))
+    }
+
+    /// After a value, in compact JSON the comma follows at once: take it
+    /// here rather than in another turn of the structure loop.
+    #[inline]
+    fn comma_at_once(&mut self, chunk: &[u8], next: usize) -> usize {
+        if self.state == State::AfterValue && chunk.get(next) == Some(&b',') {
+            self.state = if self.in_object() { State::Key } else { State::Value };
+            return next + 1;
+        }
+        next
     }
 
     fn begin_key<E: Events>(&mut self, at: usize, events: &mut E) {
