@@ -407,7 +407,7 @@ impl Lexer {
     /// The body of the string whose quote is at `quote`, if it ends in this
     /// chunk with no escape: the fast path for whole tokens. Otherwise the
     /// run it scanned, with which the byte-wise path reads on.
-    #[inline]
+    #[inline(always)]
     fn whole_body(chunk: &[u8], quote: usize) -> Result<(Fragment<'_>, usize), scan::Run> {
         let run = scan::scan_string(chunk, quote + 1);
         if chunk.get(run.stop) != Some(&b'"') {
