@@ -16,6 +16,7 @@ use crate::error::{ErrorKind, Fault};
 use crate::scan;
 
 mod skip;
+mod whole;
 
 /// The deepest nesting accepted: containers inside containers, the
 /// document's own object counting as one.
@@ -322,16 +323,17 @@ impl Lexer {
         let at = self.at(pos);
         let unexpected = Fault::new(ErrorKind::UnexpectedByte, at);
         match self.state {
-            State::Value | State::ArrayStart if byte == b'"' => return self.whole_string(chunk, pos, events),
-            State::Value => self.begin_value(byte, at, events)?,
-            State::ArrayStart => {
-                if byte == b']' {
+            State::Value | State::ArrayStart => match byte {
+                b'"' => return self.whole_string(chunk, pos, events),
+                b'-' | b'0'..=b'9' => return self.whole_number(chunk, pos, events),
+                b't' | b'f' | b'n' => return self.whole_literal(chunk, pos, events),
+                _ if self.state == State::Value => self.begin_value(byte, at, events)?,
+                b']' => {
                     self.close(false, at, events)?;
                     return Ok(self.comma_at_once(chunk, pos + 1));
-                } else {
-                    self.begin_value(byte, at, events)?;
                 }
-            }
+                _ => self.begin_value(byte, at, events)?,
+            },
             State::ObjectStart | State::Key => match byte {
                 b'"' => return self.whole_key(chunk, pos, events),
                 b'}' if self.state == State::ObjectStart => {
@@ -402,88 +404,6 @@ impl Lexer {
             _ => return Err(Fault::new(ErrorKind::UnexpectedByte, at)),
         }
         Ok(())
-    }
-
-    /// The body of the string whose quote is at `quote`, if it ends in this
-    /// chunk with no escape: the fast path for whole tokens. Otherwise the
-    /// run it scanned, with which the byte-wise path reads on.
-    #[inline(always)]
-    fn whole_body(chunk: &[u8], quote: usize) -> Result<(Fragment<'_>, usize), scan::Run> {
-        let run = scan::scan_string(chunk, quote + 1);
-        if chunk.get(run.stop) != Some(&b'"') {
-            return Err(run);
-        }
-        let body = &chunk[quote + 1..run.stop];
-        let text = if run.ascii {
-            Fragment::Ascii(body)
-        } else {
-            Fragment::Unicode(core::str::from_utf8(body).map_err(|_| run)?)
-        };
-        Ok((text, run.stop + 1))
-    }
-
-    /// Keep the run [`Self::whole_body`] scanned for [`Self::string_body`],
-    /// which reads on from the byte after the quote. An empty run is not
-    /// kept: the quote may be the chunk's last byte, and the run's end
-    /// would then be read in the next chunk.
-    #[inline]
-    fn keep_scanned(&mut self, quote: usize, run: scan::Run) {
-        let len = u16::try_from(run.stop - quote - 1).unwrap_or(u16::MAX);
-        self.scanned = if len > 0 && len <= u16::MAX >> 1 { len << 1 | u16::from(run.ascii) } else { 0 };
-    }
-
-    /// A key at `pos`: whole if it can be, else byte-wise.
-    fn whole_key<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
-        let at = self.at(pos);
-        let (key, next) = match Self::whole_body(chunk, pos) {
-            Ok(whole) => whole,
-            Err(run) => {
-                self.begin_key(at, events);
-                self.keep_scanned(pos, run);
-                return Ok(pos + 1);
-            }
-        };
-        self.token_at = at;
-        self.state = State::Colon;
-        if self.reporting() && events.key(key.as_bytes(), at)? == Next::Skip {
-            self.skip_until = self.depth + 1;
-        }
-        // In compact JSON the colon follows at once.
-        if chunk.get(next) == Some(&b':') {
-            self.state = State::Value;
-            return Ok(next + 1);
-        }
-        Ok(next)
-    }
-
-    /// A string value at `pos`: whole if it can be, else byte-wise.
-    fn whole_string<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
-        let at = self.at(pos);
-        let (text, next) = match Self::whole_body(chunk, pos) {
-            Ok(whole) => whole,
-            Err(run) => {
-                self.begin_value(b'"', at, events)?;
-                self.keep_scanned(pos, run);
-                return Ok(pos + 1);
-            }
-        };
-        self.token_at = at;
-        if self.reporting() {
-            events.string(text, at)?;
-        }
-        self.value_done();
-        Ok(self.comma_at_once(chunk, next))
-    }
-
-    /// After a value, in compact JSON the comma follows at once: take it
-    /// here rather than in another turn of the structure loop.
-    #[inline]
-    fn comma_at_once(&mut self, chunk: &[u8], next: usize) -> usize {
-        if self.state == State::AfterValue && chunk.get(next) == Some(&b',') {
-            self.state = if self.in_object() { State::Key } else { State::Value };
-            return next + 1;
-        }
-        next
     }
 
     fn begin_key<E: Events>(&mut self, at: usize, events: &mut E) {

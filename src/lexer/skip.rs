@@ -9,7 +9,7 @@
 //! it there. The general path then reads that token, reporting any error
 //! with the same kind and offset, and the loop takes over again after it.
 
-use super::{Lexer, MAX_DEPTH, State};
+use super::{Lexer, MAX_DEPTH, State, whole};
 use crate::scan;
 
 impl Lexer {
@@ -65,7 +65,7 @@ impl Lexer {
                     pos += 1;
                 }
                 (State::Value | State::ArrayStart, b'-' | b'0'..=b'9') => {
-                    let Some(next) = whole_number(chunk, pos) else { break };
+                    let Some(next) = whole::number_end(chunk, pos) else { break };
                     pos = next;
                     value_end = Some(depth);
                 }
@@ -177,41 +177,4 @@ fn escape_len(rest: &[u8]) -> Option<usize> {
         }
         _ => None,
     }
-}
-
-/// The end of the number at `start`, if it is valid and a byte after it in
-/// `chunk` shows it has ended.
-fn whole_number(chunk: &[u8], start: usize) -> Option<usize> {
-    let digits_from =
-        |pos: usize| pos + chunk.get(pos..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
-    let mut pos = start + usize::from(chunk[start] == b'-');
-    match chunk.get(pos)? {
-        b'0' => pos += 1,
-        b'1'..=b'9' => pos = digits_from(pos + 1),
-        _ => return None,
-    }
-    if chunk.get(pos)? == &b'.' {
-        let end = digits_from(pos + 1);
-        if end == pos + 1 {
-            return None;
-        }
-        pos = end;
-    }
-    if matches!(chunk.get(pos)?, b'e' | b'E') {
-        pos += 1;
-        if matches!(chunk.get(pos)?, b'+' | b'-') {
-            pos += 1;
-        }
-        let end = digits_from(pos);
-        if end == pos {
-            return None;
-        }
-        pos = end;
-    }
-    // A digit straight after a leading zero is an error the general path
-    // reports; anything else is read as structure.
-    if chunk.get(pos)?.is_ascii_digit() {
-        return None;
-    }
-    Some(pos)
 }
