@@ -464,22 +464,34 @@ impl Lexer {
         };
         if stop > pos {
             let run = &chunk[pos..stop];
-            let checked =
-                if ascii { Ok(Fragment::Ascii(run)) } else { core::str::from_utf8(run).map(Fragment::Unicode) };
-            match checked {
-                Ok(text) => self.text(text, events)?,
-                Err(error) => {
-                    let valid = error.valid_up_to();
-                    let text = core::str::from_utf8(&run[..valid]).unwrap_or_default();
-                    self.text(Fragment::Unicode(text), events)?;
-                    let cut = &run[valid..];
-                    if error.error_len().is_some() || stop < chunk.len() {
-                        return Err(Fault::new(ErrorKind::InvalidUtf8, self.at(pos + valid)));
+            let valid = if ascii {
+                self.text(Fragment::Ascii(run), events)?;
+                run.len()
+            } else if !self.reporting() {
+                // Skipped text needs no `&str`, only the check.
+                scan::utf8_valid_up_to(run)
+            } else {
+                let (text, valid) = match core::str::from_utf8(run) {
+                    Ok(text) => (text, run.len()),
+                    Err(error) => {
+                        let valid = error.valid_up_to();
+                        (core::str::from_utf8(&run[..valid]).unwrap_or_default(), valid)
                     }
-                    // A sequence cut by the end of the chunk: carry it.
-                    self.utf8[..cut.len()].copy_from_slice(cut);
-                    self.utf8_len = cut.len() as u8;
+                };
+                self.text(Fragment::Unicode(text), events)?;
+                valid
+            };
+            if valid < run.len() {
+                // An invalid sequence, or one cut by the end of the chunk,
+                // which is carried to the next.
+                let cut = &run[valid..];
+                let incomplete = core::str::from_utf8(cut).is_err_and(|error| error.error_len().is_none());
+                if !incomplete || stop < chunk.len() {
+                    return Err(Fault::new(ErrorKind::InvalidUtf8, self.at(pos + valid)));
                 }
+                let kept = cut.len().min(self.utf8.len());
+                self.utf8[..kept].copy_from_slice(&cut[..kept]);
+                self.utf8_len = kept as u8;
             }
         }
         let Some(&byte) = chunk.get(stop) else {
