@@ -178,3 +178,102 @@ fn escape_len(rest: &[u8]) -> Option<usize> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Decoder, Error, JobDocument, decode_job};
+
+    /// A valid job with `value` as an unknown member, which is skipped.
+    fn document(value: &[u8]) -> ([u8; 640], usize) {
+        let parts: [&[u8]; 3] = [
+            br#"{"x_unknown":"#,
+            value,
+            br#","data":{"type":"catalog-item-bulk-create-job","id":"01GSQPBF74KQ5YTDEPP41T1BZH","attributes":{"status":"queued","created_at":"2022-11-08T00:00:00+00:00","total_count":1},"links":{"self":"https://a.klaviyo.com/api/catalog-item-bulk-create-jobs/01GSQPBF74KQ5YTDEPP41T1BZH/"}}}"#,
+        ];
+        let mut bytes = [0u8; 640];
+        let mut len = 0;
+        for part in parts {
+            bytes[len..len + part.len()].copy_from_slice(part);
+            len += part.len();
+        }
+        (bytes, len)
+    }
+
+    fn fed_in(input: &[u8], chunk: usize) -> Result<(), Error> {
+        let mut output: JobDocument<0, 0, 0> = JobDocument::new();
+        let mut decoder = Decoder::single(&mut output);
+        for piece in input.chunks(chunk) {
+            decoder.feed(piece)?;
+        }
+        decoder.finish()
+    }
+
+    /// The skip loop against the byte-wise path: whole, every token is the
+    /// loop's to take or refuse; one byte at a time, every token longer
+    /// than a byte is read byte by byte. Each case is chosen to sit at one
+    /// of the places where the loop stops and hands over.
+    #[test]
+    fn skip_loop_agrees_with_the_byte_wise_path() {
+        let values: [&[u8]; 46] = [
+            br#""plain""#,
+            "\"caf\u{e9} \u{6d17}\u{1f600}\"".as_bytes(),
+            br#""esc \" \\ \/ \b \f \n \r \t \u00e9 \u6d17""#,
+            br#""pair \ud83d\ude00""#,
+            br#""lone \ud83d""#,
+            br#""lone \ude00 low""#,
+            br#""bad \uZZZZ""#,
+            br#""bad \q""#,
+            b"\"raw\ttab\"",
+            b"\"bad \xff byte\"",
+            b"\"overlong \xc0\x80\"",
+            b"\"surrogate \xed\xa0\x80\"",
+            b"\"cut \xe6\xb4\"",
+            br#"0"#,
+            br#"-0"#,
+            br#"-12.5e+3"#,
+            br#"1E-2"#,
+            br#"-"#,
+            br#"01"#,
+            br#"1."#,
+            br#"1.5e"#,
+            br#"1e+"#,
+            br#"1.5.3"#,
+            br#"18446744073709551616"#,
+            br#"true"#,
+            br#"false"#,
+            br#"null"#,
+            br#"tru"#,
+            br#"truex"#,
+            br#"nul"#,
+            br#"{}"#,
+            br#"[]"#,
+            br#"[[[[]]], {"a": [1, "b", null]}]"#,
+            br#"[1,]"#,
+            br#"{"a":1,}"#,
+            br#"{"a" 1}"#,
+            br#"[1 2]"#,
+            br#"{"a":}"#,
+            br#"{1:2}"#,
+            br#"{"a":1]"#,
+            br#"[1}"#,
+            br#"]"#,
+            b" \t\r\n[ 1 , { \"k\" : \"v\" } ]",
+            b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+            b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+            b"\x01",
+        ];
+        let mut outcomes = [0usize; 2];
+        for value in values {
+            let (bytes, len) = document(value);
+            let input = &bytes[..len];
+            let mut whole_output: JobDocument<0, 0, 0> = JobDocument::new();
+            let whole = decode_job(input, &mut whole_output);
+            for chunk in [1, 2, 3, 7] {
+                assert_eq!(fed_in(input, chunk), whole, "{:?} in {chunk}-byte chunks", value.escape_ascii());
+            }
+            outcomes[usize::from(whole.is_err())] += 1;
+        }
+        // Both outcomes are exercised: the cases are not all one kind.
+        assert_eq!(outcomes, [17, 29]);
+    }
+}
