@@ -72,29 +72,35 @@ const fn special_tests(word: u64) -> (u64, u64) {
 }
 
 /// SWAR: the same answer as [`scan_string_scalar`], eight bytes at a time.
-/// ASCII text is scanned with [`special_or_high`]; from the first word
-/// with a high byte on, with [`special_mask`] and a record of high bytes.
+/// ASCII text is scanned by [`plain_ascii_end`]; from the first high byte
+/// on, with [`special_mask`].
 #[inline]
 pub(crate) fn scan_string(bytes: &[u8], from: usize) -> Run {
+    let stop = plain_ascii_end(bytes, from);
+    match bytes.get(stop) {
+        Some(&byte) if byte >= 0x80 => scan_string_unicode(bytes, stop),
+        _ => Run { stop, ascii: true },
+    }
+}
+
+/// The index of the first byte at or after `from` that is special or
+/// 0x80 and above, or the length of `bytes`: the plain ASCII run, eight
+/// bytes at a time with [`special_or_high`].
+#[inline]
+pub(crate) fn plain_ascii_end(bytes: &[u8], from: usize) -> usize {
     let mut rest = bytes.get(from..).unwrap_or_default();
     while let Some((word, after)) = rest.split_first_chunk::<8>() {
-        let word = u64::from_le_bytes(*word);
-        let mask = special_or_high(word);
+        let mask = special_or_high(u64::from_le_bytes(*word));
         if mask != 0 {
-            let at = bytes.len() - rest.len();
-            let within = mask.trailing_zeros() / 8;
-            if (word >> (within * 8)) & 0x80 == 0 {
-                return Run { stop: at + within as usize, ascii: true };
-            }
-            return scan_string_unicode(bytes, at);
+            return bytes.len() - rest.len() + (mask.trailing_zeros() / 8) as usize;
         }
         rest = after;
     }
-    scan_string_scalar(bytes, bytes.len() - rest.len())
+    let at = bytes.len() - rest.len();
+    at + rest.iter().take_while(|&&byte| byte < 0x80 && !is_string_special(byte)).count()
 }
 
-/// [`scan_string`] from a word whose first byte that is special or high
-/// is high: the run holds that byte, so it is not ASCII.
+/// [`scan_string`] from a high byte: the run holds it, so it is not ASCII.
 #[inline(never)]
 fn scan_string_unicode(bytes: &[u8], from: usize) -> Run {
     let mut rest = bytes.get(from..).unwrap_or_default();
@@ -126,31 +132,37 @@ pub(crate) fn utf8_valid_up_to(bytes: &[u8]) -> usize {
             }
             at += (high.trailing_zeros() / 8) as usize;
         }
-        let lead = bytes[at];
-        if lead < 0x80 {
+        if bytes[at] < 0x80 {
             at += 1;
             continue;
         }
-        // The range of the second byte, which rules out overlong forms,
-        // surrogates and code points above U+10FFFF; later bytes are any
-        // continuation byte.
-        let (width, second) = match lead {
-            0xC2..=0xDF => (2, 0x80..=0xBF),
-            0xE0 => (3, 0xA0..=0xBF),
-            0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80..=0xBF),
-            0xED => (3, 0x80..=0x9F),
-            0xF0 => (4, 0x90..=0xBF),
-            0xF1..=0xF3 => (4, 0x80..=0xBF),
-            0xF4 => (4, 0x80..=0x8F),
-            _ => return at,
-        };
-        let Some(sequence) = bytes.get(at..at + width) else { return at };
-        if !second.contains(&sequence[1]) || sequence[2..].iter().any(|&byte| byte & 0xC0 != 0x80) {
-            return at;
+        match utf8_sequence_len(bytes, at) {
+            Some(width) => at += width,
+            None => return at,
         }
-        at += width;
     }
     at
+}
+
+/// The length of the UTF-8 sequence that starts with the high byte at
+/// `at`, if all of it is in `bytes` and valid (RFC 3629: no overlong forms,
+/// no surrogates, nothing above U+10FFFF).
+#[inline]
+pub(crate) fn utf8_sequence_len(bytes: &[u8], at: usize) -> Option<usize> {
+    // The range of the second byte rules out overlong forms, surrogates
+    // and code points above U+10FFFF; later bytes are any continuation.
+    let (width, second) = match *bytes.get(at)? {
+        0xC2..=0xDF => (2, 0x80..=0xBF),
+        0xE0 => (3, 0xA0..=0xBF),
+        0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80..=0xBF),
+        0xED => (3, 0x80..=0x9F),
+        0xF0 => (4, 0x90..=0xBF),
+        0xF1..=0xF3 => (4, 0x80..=0xBF),
+        0xF4 => (4, 0x80..=0x8F),
+        _ => return None,
+    };
+    let sequence = bytes.get(at..at + width)?;
+    (second.contains(&sequence[1]) && sequence[2..].iter().all(|&byte| byte & 0xC0 == 0x80)).then_some(width)
 }
 
 /// Is `byte` JSON whitespace (RFC 8259: space, tab, line feed, carriage return)?

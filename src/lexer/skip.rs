@@ -138,26 +138,23 @@ enum Body {
     Stopped(usize),
 }
 
-/// The body of the string whose quote is at `quote`: UTF-8 checked, no raw
-/// control character, and only escapes that stand alone.
+/// The body of the string whose quote is at `quote`, in one pass: plain
+/// ASCII a word at a time, then each escape or UTF-8 sequence checked where
+/// it stands. Only escapes that stand alone are taken.
 #[inline(always)]
 fn string_body(chunk: &[u8], quote: usize) -> Body {
     let mut pos = quote + 1;
     loop {
-        let run = scan::scan_string(chunk, pos);
-        if !run.ascii {
-            let valid = scan::utf8_valid_up_to(&chunk[pos..run.stop]);
-            if pos + valid < run.stop {
-                return Body::Stopped(pos + valid);
-            }
-        }
-        match chunk.get(run.stop) {
-            Some(b'"') => return Body::Ended(run.stop + 1),
-            Some(b'\\') => match escape_len(&chunk[run.stop + 1..]) {
-                Some(len) => pos = run.stop + 1 + len,
-                None => return Body::Stopped(run.stop),
-            },
-            _ => return Body::Stopped(run.stop),
+        pos = scan::plain_ascii_end(chunk, pos);
+        let step = match chunk.get(pos) {
+            Some(b'"') => return Body::Ended(pos + 1),
+            Some(b'\\') => escape_len(&chunk[pos + 1..]).map(|len| len + 1),
+            Some(0x80..) => scan::utf8_sequence_len(chunk, pos),
+            _ => None,
+        };
+        match step {
+            Some(len) => pos += len,
+            None => return Body::Stopped(pos),
         }
     }
 }
