@@ -4,7 +4,9 @@
 //! A string body runs until a byte the lexer must look at: `"`, `\` or a raw
 //! control character (< 0x20). The scan also says whether the run was all
 //! ASCII, which is valid UTF-8 with no further check; anything else is
-//! validated by `core::str::from_utf8`.
+//! validated: by `core::str::from_utf8` where a `&str` is needed, and by
+//! [`utf8_valid_up_to`] and [`utf8_sequence_len`] (tested against it) where
+//! the text is only skipped.
 
 /// Is `byte` one that ends a plain run inside a string?
 #[inline]
