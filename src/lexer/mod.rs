@@ -177,6 +177,13 @@ impl State {
 /// with: a literal is read as an index into this table.
 const LITERALS: &[u8; 16] = b"true\0false\0null\0";
 
+/// Is the container at `depth` an object, by the nesting set `objects`
+/// (bit `d` set: the container at depth `d + 1` is one)? False at depth 0.
+#[inline]
+const fn in_object(objects: u64, depth: u8) -> bool {
+    depth > 0 && (objects >> (depth - 1)) & 1 == 1
+}
+
 /// The lexer's whole state: a fixed-size struct, whatever the input.
 #[derive(Clone, Debug)]
 pub(crate) struct Lexer {
@@ -256,7 +263,7 @@ impl Lexer {
 
     #[inline]
     fn in_object(&self) -> bool {
-        self.depth > 0 && (self.objects >> (self.depth - 1)) & 1 == 1
+        in_object(self.objects, self.depth)
     }
 
     /// Feed the next chunk. On error the lexer must not be fed again.

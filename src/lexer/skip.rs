@@ -9,7 +9,7 @@
 //! it there. The general path then reads that token, reporting any error
 //! with the same kind and offset, and the loop takes over again after it.
 
-use super::{Lexer, MAX_DEPTH, State, whole};
+use super::{Lexer, MAX_DEPTH, State, in_object, whole};
 use crate::scan;
 
 impl Lexer {
@@ -23,7 +23,6 @@ impl Lexer {
         loop {
             pos = scan::skip_whitespace(chunk, pos);
             let Some(&byte) = chunk.get(pos) else { break };
-            let in_object = || depth > 0 && (objects >> (depth - 1)) & 1 == 1;
             // `Some(closed depth)` when the token ended a value.
             let mut value_end = None;
             match (state, byte) {
@@ -65,20 +64,13 @@ impl Lexer {
                     pos += 1;
                 }
                 (State::Value | State::ArrayStart, b'-' | b'0'..=b'9') => {
-                    let Some(next) = whole::number_end(chunk, pos) else { break };
-                    pos = next;
+                    let Some(number) = whole::number_end(chunk, pos) else { break };
+                    pos = number.end;
                     value_end = Some(depth);
                 }
                 (State::Value | State::ArrayStart, b't' | b'f' | b'n') => {
-                    let literal: &[u8] = match byte {
-                        b't' => b"true",
-                        b'f' => b"false",
-                        _ => b"null",
-                    };
-                    if chunk.get(pos..pos + literal.len()) != Some(literal) {
-                        break;
-                    }
-                    pos += literal.len();
+                    let Some((_, end)) = whole::literal_end(chunk, pos) else { break };
+                    pos = end;
                     value_end = Some(depth);
                 }
                 (State::Colon, b':') => {
@@ -86,7 +78,7 @@ impl Lexer {
                     pos += 1;
                 }
                 (State::AfterValue, b',') => {
-                    state = if in_object() { State::Key } else { State::Value };
+                    state = if in_object(objects, depth) { State::Key } else { State::Value };
                     pos += 1;
                 }
                 (State::ArrayStart, b']') | (State::ObjectStart, b'}') => {
@@ -94,12 +86,7 @@ impl Lexer {
                     pos += 1;
                     value_end = Some(depth);
                 }
-                (State::AfterValue, b'}') if in_object() => {
-                    depth -= 1;
-                    pos += 1;
-                    value_end = Some(depth);
-                }
-                (State::AfterValue, b']') if !in_object() => {
+                (State::AfterValue, b'}' | b']') if (byte == b'}') == in_object(objects, depth) => {
                     depth -= 1;
                     pos += 1;
                     value_end = Some(depth);
@@ -112,12 +99,12 @@ impl Lexer {
                     self.skip_until = 0;
                     break;
                 }
-                // Still inside the skipped value, so `depth > 0`; the comma
-                // usually follows at once.
+                // Still inside the skipped value; the comma usually follows
+                // at once.
                 state = State::AfterValue;
                 if depth > 0 && chunk.get(pos) == Some(&b',') {
                     pos += 1;
-                    state = if (objects >> (depth - 1)) & 1 == 1 { State::Key } else { State::Value };
+                    state = if in_object(objects, depth) { State::Key } else { State::Value };
                 }
             }
         }

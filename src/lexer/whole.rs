@@ -95,20 +95,16 @@ impl Lexer {
     /// has ended and it is valid, else byte-wise.
     pub(super) fn whole_number<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
         let at = self.at(pos);
-        let Some(end) = number_end(chunk, pos) else {
+        let Some(NumberEnd { integer_from, integer_end, end }) = number_end(chunk, pos) else {
             self.begin_value(chunk[pos], at, events)?;
             return Ok(pos + 1);
         };
         self.token_at = at;
         if self.reporting() {
-            let text = &chunk[pos..end];
-            let negative = text[0] == b'-';
-            let digits = &text[usize::from(negative)..];
-            let integer_len = digits.iter().take_while(|byte| byte.is_ascii_digit()).count();
-            let magnitude = digits[..integer_len]
+            let magnitude = chunk[integer_from..integer_end]
                 .iter()
                 .fold(0u64, |value, digit| value.saturating_mul(10).saturating_add(u64::from(digit - b'0')));
-            let number = Number { magnitude, negative, integer: integer_len == digits.len() };
+            let number = Number { magnitude, negative: integer_from > pos, integer: integer_end == end };
             events.number(number, at)?;
         }
         self.value_done();
@@ -124,35 +120,53 @@ impl Lexer {
         events: &mut E,
     ) -> Result<usize, Fault> {
         let at = self.at(pos);
-        let (text, literal): (&[u8], _) = match chunk[pos] {
-            b't' => (b"true", Literal::True),
-            b'f' => (b"false", Literal::False),
-            _ => (b"null", Literal::Null),
-        };
-        if chunk.get(pos..pos + text.len()) != Some(text) {
+        let Some((literal, end)) = literal_end(chunk, pos) else {
             self.begin_value(chunk[pos], at, events)?;
             return Ok(pos + 1);
-        }
+        };
         self.token_at = at;
         if self.reporting() {
             events.literal(literal, at)?;
         }
         self.value_done();
-        Ok(self.comma_at_once(chunk, pos + text.len()))
+        Ok(self.comma_at_once(chunk, end))
     }
 }
 
-/// The end of the number at `start`, if it is valid and a byte after it in
+/// The literal whose first byte is at `start`, and the position after it,
+/// if all of it is in `chunk`.
+pub(super) fn literal_end(chunk: &[u8], start: usize) -> Option<(Literal, usize)> {
+    let (text, literal): (&[u8], _) = match chunk.get(start)? {
+        b't' => (b"true", Literal::True),
+        b'f' => (b"false", Literal::False),
+        _ => (b"null", Literal::Null),
+    };
+    (chunk.get(start..start + text.len())? == text).then_some((literal, start + text.len()))
+}
+
+/// Where a whole number lies in the chunk.
+pub(super) struct NumberEnd {
+    /// The first digit of the integer part (after any `-`).
+    pub integer_from: usize,
+    /// The position after the integer part's digits.
+    pub integer_end: usize,
+    /// The position after the number.
+    pub end: usize,
+}
+
+/// Where the number at `start` lies, if it is valid and a byte after it in
 /// `chunk` shows it has ended.
-pub(super) fn number_end(chunk: &[u8], start: usize) -> Option<usize> {
+pub(super) fn number_end(chunk: &[u8], start: usize) -> Option<NumberEnd> {
     let digits_from =
         |pos: usize| pos + chunk.get(pos..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
-    let mut pos = start + usize::from(chunk[start] == b'-');
+    let integer_from = start + usize::from(chunk[start] == b'-');
+    let mut pos = integer_from;
     match chunk.get(pos)? {
         b'0' => pos += 1,
         b'1'..=b'9' => pos = digits_from(pos + 1),
         _ => return None,
     }
+    let integer_end = pos;
     if chunk.get(pos)? == &b'.' {
         let end = digits_from(pos + 1);
         if end == pos + 1 {
@@ -176,5 +190,5 @@ pub(super) fn number_end(chunk: &[u8], start: usize) -> Option<usize> {
     if chunk.get(pos)?.is_ascii_digit() {
         return None;
     }
-    Some(pos)
+    Some(NumberEnd { integer_from, integer_end, end: pos })
 }
