@@ -125,7 +125,8 @@ awk -v parsers="${parsers[*]}" '
         else { per_decode[key] = ($5 - $4) / 10; ipb[key] = per_decode[key] / $3 }
         if (!($1 in seen)) { seen[$1] = 1; docs[++d] = $1 }
     }
-    END {
+    # One table: per byte (ipb) or per decode.
+    function table(per_byte,    i, p, doc, v) {
         printf "%-10s %7s", "document", "bytes"
         for (p = 1; p <= n; p++) printf " %14s", short(order[p])
         printf "\n"
@@ -135,24 +136,16 @@ awk -v parsers="${parsers[*]}" '
             for (p = 1; p <= n; p++) {
                 v = ipb[doc, order[p]]
                 if (v == "FAILED") printf " %14s", "FAILED"
-                else printf " %14.2f", v
-            }
-            printf "\n"
-        }
-        printf "\nInstructions per decode:\n"
-        printf "%-10s %7s", "document", "bytes"
-        for (p = 1; p <= n; p++) printf " %14s", short(order[p])
-        printf "\n"
-        for (i = 1; i <= d; i++) {
-            doc = docs[i]
-            printf "%-10s %7d", doc, bytes[doc]
-            for (p = 1; p <= n; p++) {
-                v = ipb[doc, order[p]]
-                if (v == "FAILED") printf " %14s", "FAILED"
+                else if (per_byte) printf " %14.2f", v
                 else printf " %14d", per_decode[doc, order[p]]
             }
             printf "\n"
         }
+    }
+    END {
+        table(1)
+        printf "\nInstructions per decode:\n"
+        table(0)
         printf "\nklaviyo-bulk-job against each peer (peer instructions / klaviyo-bulk-job instructions; targets: serde-json-core >= 5, serde_json >= 3, serde_json-validate >= 1; chunks-64 / whole <= 1.15):\n"
         printf "%-10s", "document"
         for (p = 3; p <= n; p++) printf " %14s", short(order[p])

@@ -155,15 +155,7 @@ pub fn feed_single<'c, const M: usize, const E: usize, const R: usize>(
     chunks: impl IntoIterator<Item = &'c [u8]>,
     options: Options,
 ) -> Result<(), Error> {
-    let mut decoder = Decoder::single(out).with_options(options);
-    for chunk in chunks {
-        if let Err(error) = decoder.feed(chunk) {
-            assert_eq!(decoder.feed(b" ").unwrap_err(), error, "feed after an error must repeat it");
-            assert_eq!(decoder.finish().unwrap_err(), error, "finish after an error must repeat it");
-            return Err(error);
-        }
-    }
-    decoder.finish()
+    feed_all(Decoder::single(out).with_options(options), chunks)
 }
 
 /// [`feed_single`] for a list document.
@@ -172,7 +164,10 @@ pub fn feed_list<'c, const J: usize, const M: usize, const E: usize, const R: us
     chunks: impl IntoIterator<Item = &'c [u8]>,
     options: Options,
 ) -> Result<(), Error> {
-    let mut decoder = Decoder::list(out).with_options(options);
+    feed_all(Decoder::list(out).with_options(options), chunks)
+}
+
+fn feed_all<'c>(mut decoder: Decoder<'_>, chunks: impl IntoIterator<Item = &'c [u8]>) -> Result<(), Error> {
     for chunk in chunks {
         if let Err(error) = decoder.feed(chunk) {
             assert_eq!(decoder.feed(b" ").unwrap_err(), error, "feed after an error must repeat it");
