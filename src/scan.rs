@@ -98,8 +98,33 @@ pub(crate) fn plain_ascii_end(bytes: &[u8], from: usize) -> usize {
         }
         rest = after;
     }
-    let at = bytes.len() - rest.len();
-    at + rest.iter().take_while(|&&byte| byte < 0x80 && !is_string_special(byte)).count()
+    plain_ascii_tail_end(bytes, bytes.len() - rest.len())
+}
+
+/// [`plain_ascii_end`] over the last bytes from `at`, fewer than eight.
+/// Kept out of line: it runs once a scan, and inlined at every scan it
+/// costs flash on a microcontroller.
+#[inline(never)]
+fn plain_ascii_tail_end(bytes: &[u8], at: usize) -> usize {
+    match tail_word(bytes, at) {
+        Some(word) => at + (special_or_high(word).trailing_zeros() / 8) as usize,
+        None => {
+            let rest = bytes.get(at..).unwrap_or_default();
+            at + rest.iter().take_while(|&&byte| byte < 0x80 && !is_string_special(byte)).count()
+        }
+    }
+}
+
+/// The last bytes of `bytes` from `at` (fewer than eight) as one word, with
+/// 0 bytes past the end: a 0 is a control byte, so a scan of the word stops
+/// at the end at the latest. Read as the last eight bytes, shifted down so
+/// that the bytes before `at` are gone and cannot flag anything. `None`
+/// when `bytes` is shorter than a word.
+#[inline]
+fn tail_word(bytes: &[u8], at: usize) -> Option<u64> {
+    let last = u64::from_le_bytes(*bytes.last_chunk::<8>()?);
+    let before = 8 - (bytes.len() - at).min(8);
+    Some(last.checked_shr(8 * before as u32).unwrap_or(0))
 }
 
 /// [`scan_string`] from a high byte: the run holds it, so it is not ASCII.
@@ -114,7 +139,12 @@ fn scan_string_unicode(bytes: &[u8], from: usize) -> Run {
         }
         rest = after;
     }
-    Run { stop: scan_string_scalar(bytes, bytes.len() - rest.len()).stop, ascii: false }
+    let at = bytes.len() - rest.len();
+    let stop = match tail_word(bytes, at) {
+        Some(word) => at + (special_mask(word).trailing_zeros() / 8) as usize,
+        None => scan_string_scalar(bytes, at).stop,
+    };
+    Run { stop, ascii: false }
 }
 
 /// The length of the longest prefix of `bytes` that is valid UTF-8, as
