@@ -8,7 +8,8 @@
 //! decode, without the setup (reading the file, allocating the outputs, the
 //! check). Every run first checks, like the criterion bench, that the parser
 //! decodes the document; a parser that cannot prints `FAILED: <error>` and
-//! exits with status 2.
+//! exits with status 2. A run that succeeds prints `feeds: <n>`, the pieces
+//! one decode is given in.
 //!
 //! Without a document, parser and count (as under `cargo bench`, which
 //! passes `--bench`, or `cargo test --benches`) it only checks every
@@ -27,20 +28,21 @@ struct Measure {
 }
 
 impl Task for Measure {
-    type Output = Result<(), String>;
+    /// The pieces one decode is given in.
+    type Output = Result<usize, String>;
 
-    fn call<R: Runner>(self, mut runner: R) -> Result<(), String> {
+    fn call<R: Runner>(self, mut runner: R) -> Result<usize, String> {
         check(&mut runner, &self.expected)?;
         for _ in 0..self.iterations {
             runner.run()?;
         }
-        Ok(())
+        Ok(runner.feeds())
     }
 }
 
 fn usage() -> ExitCode {
     let documents: Vec<_> = support::DOCUMENTS.iter().map(|(name, _)| *name).collect();
-    let parsers: Vec<_> = Parser::ALL.iter().map(|parser| parser.id()).collect();
+    let parsers: Vec<_> = Parser::ALL.iter().chain(&Parser::DIAGNOSTICS).map(|parser| parser.id()).collect();
     eprintln!("usage: instructions <document> <parser> <iterations>");
     eprintln!("  documents: {}", documents.join(" "));
     eprintln!("  parsers:   {}", parsers.join(" "));
@@ -55,10 +57,11 @@ fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with("--")).collect();
     if args.is_empty() {
         for document in Document::all() {
-            for parser in Parser::ALL {
+            for parser in Parser::ALL.into_iter().chain(Parser::DIAGNOSTICS) {
                 let task = Measure { iterations: 0, expected: expected(&document.bytes) };
                 match dispatch(parser, &document, task) {
-                    Ok(()) => println!("{}/{}: decodes", document.name, parser.id()),
+                    Ok(1) => println!("{}/{}: decodes", document.name, parser.id()),
+                    Ok(feeds) => println!("{}/{}: decodes, fed in {feeds} pieces", document.name, parser.id()),
                     Err(error) => println!("{}/{}: FAILED: {error}", document.name, parser.id()),
                 }
             }
@@ -73,7 +76,10 @@ fn run() -> ExitCode {
     };
     let task = Measure { iterations, expected: expected(&document.bytes) };
     match dispatch(parser, &document, task) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(feeds) => {
+            println!("feeds: {feeds}");
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             println!("FAILED: {error}");
             ExitCode::from(2)

@@ -6,6 +6,8 @@
 #   scripts/instructions.sh full list       # only these documents
 #   scripts/instructions.sh --profile full [parser] [iterations]
 #                                           # callgrind_annotate of one row
+#   scripts/instructions.sh --chunk-cost [documents]
+#                                           # what a feed costs, and a cut token
 #
 # It builds the `instructions` bench binary (bench profile: optimised, with
 # debug info) and runs it under `valgrind --tool=callgrind` with 1 and with
@@ -91,6 +93,50 @@ if [[ "${1:-}" == "--profile" ]]; then
             }
             /^ *\. / { line++ }' |
         sort -rn | head -n 40 || true
+    exit 0
+fi
+
+# per_decode <document> <parser>: instructions of one decode, then the number
+# of pieces it was fed in.
+per_decode() {
+    local one eleven
+    one=$(ir "$1" "$2" 1)
+    if [[ "$one" == FAILED ]]; then
+        echo "$1/$2 failed: $(cat "$work/error")" >&2
+        exit 1
+    fi
+    eleven=$(ir "$1" "$2" 11)
+    echo "$(((eleven - one) / 10)) $(sed -n 's/^feeds: //p' "$work/stdout")"
+}
+
+if [[ "${1:-}" == "--chunk-cost" ]]; then
+    shift
+    documents=("$@")
+    [[ ${#documents[@]} -gt 0 ]] || documents=("${all_documents[@]}")
+    echo "What a feed costs: the streaming decoder against the whole buffer, in instructions (callgrind)."
+    echo "  at tokens: chunks of at least 64 bytes that end between two tokens, so none is cut;"
+    echo "  64-byte:   the chunks-64 row, where about one token a chunk is cut;"
+    echo "  per feed:  (chunked - whole) / (feeds - 1);"
+    echo "  budget:    what a 64-byte chunk may add for chunks-64 / whole <= 1.15."
+    echo
+    printf "%-10s %7s %9s | %6s %9s %9s | %6s %9s %9s | %9s\n" document bytes whole \
+        feeds "at tokens" "per feed" feeds 64-byte "per feed" budget
+    for document in "${documents[@]}"; do
+        bytes=$(wc -c <"benches/data/$document.json")
+        # An assignment, so that a failed decode stops the script (set -e).
+        result=$(per_decode "$document" klaviyo-bulk-job)
+        read -r whole _ <<<"$result"
+        result=$(per_decode "$document" klaviyo-bulk-job/chunks-64-at-tokens)
+        read -r tokens token_feeds <<<"$result"
+        result=$(per_decode "$document" klaviyo-bulk-job/chunks-64)
+        read -r chunks chunk_feeds <<<"$result"
+        awk -v doc="$document" -v bytes="$bytes" -v whole="$whole" -v tokens="$tokens" -v tf="$token_feeds" \
+            -v chunks="$chunks" -v cf="$chunk_feeds" 'BEGIN {
+                printf "%-10s %7d %9d | %6d %9d %9.0f | %6d %9d %9.0f | %9.0f\n", doc, bytes, whole,
+                    tf, tokens, (tokens - whole) / (tf - 1), cf, chunks, (chunks - whole) / (cf - 1),
+                    0.15 * whole * 64 / bytes
+            }'
+    done
     exit 0
 fi
 

@@ -89,6 +89,11 @@ pub enum Parser {
     SerdeJsonValidate,
     /// `simd_json::serde::from_slice` into the owned mirrors, on a copy.
     SimdJson,
+    /// A diagnostic, not a row: the streaming `Decoder` fed chunks of at
+    /// least [`CHUNK`] bytes that each end between two tokens, so no token
+    /// is cut. Against the whole buffer it gives what a `feed` costs in
+    /// itself; against `chunks-64`, what a cut token adds.
+    KlaviyoChunksAtTokens,
 }
 
 impl Parser {
@@ -101,6 +106,9 @@ impl Parser {
         Parser::SimdJson,
     ];
 
+    /// Diagnostics that only `scripts/instructions.sh --chunk-cost` runs.
+    pub const DIAGNOSTICS: [Parser; 1] = [Parser::KlaviyoChunksAtTokens];
+
     /// The bench ID's parser part.
     pub fn id(self) -> &'static str {
         match self {
@@ -110,12 +118,13 @@ impl Parser {
             Parser::SerdeJson => "serde_json",
             Parser::SerdeJsonValidate => "serde_json-validate",
             Parser::SimdJson => "simd-json",
+            Parser::KlaviyoChunksAtTokens => "klaviyo-bulk-job/chunks-64-at-tokens",
         }
     }
 
     #[allow(dead_code)] // used by instructions.rs only
     pub fn from_id(id: &str) -> Option<Parser> {
-        Parser::ALL.into_iter().find(|parser| parser.id() == id)
+        Parser::ALL.into_iter().chain(Parser::DIAGNOSTICS).find(|parser| parser.id() == id)
     }
 }
 
@@ -257,6 +266,11 @@ pub trait Runner {
     /// Decode the document once and describe what came out (`None` for a
     /// parser that builds nothing).
     fn summary(&mut self) -> Result<Option<Summary>, String>;
+    /// How many pieces one decode is given in (1 for a whole buffer).
+    #[allow(dead_code)] // used by instructions.rs only
+    fn feeds(&self) -> usize {
+        1
+    }
 }
 
 /// Something to do with a runner, generic so that each use is compiled for
@@ -270,10 +284,16 @@ pub trait Task {
 pub fn dispatch<T: Task>(parser: Parser, document: &Document, task: T) -> T::Output {
     let input = document.bytes.as_slice();
     match (parser, document.shape) {
-        (Parser::Klaviyo, Shape::Single) => task.call(Klaviyo::<KlaviyoDocument>::new(input, None)),
-        (Parser::Klaviyo, Shape::List) => task.call(Klaviyo::<KlaviyoList>::new(input, None)),
-        (Parser::KlaviyoChunks, Shape::Single) => task.call(Klaviyo::<KlaviyoDocument>::new(input, Some(CHUNK))),
-        (Parser::KlaviyoChunks, Shape::List) => task.call(Klaviyo::<KlaviyoList>::new(input, Some(CHUNK))),
+        (Parser::Klaviyo, Shape::Single) => task.call(Klaviyo::<KlaviyoDocument>::new(input, Feeding::Whole)),
+        (Parser::Klaviyo, Shape::List) => task.call(Klaviyo::<KlaviyoList>::new(input, Feeding::Whole)),
+        (Parser::KlaviyoChunks, Shape::Single) => task.call(Klaviyo::<KlaviyoDocument>::new(input, Feeding::Chunks)),
+        (Parser::KlaviyoChunks, Shape::List) => task.call(Klaviyo::<KlaviyoList>::new(input, Feeding::Chunks)),
+        (Parser::KlaviyoChunksAtTokens, Shape::Single) => {
+            task.call(Klaviyo::<KlaviyoDocument>::new(input, Feeding::at_tokens(input)))
+        }
+        (Parser::KlaviyoChunksAtTokens, Shape::List) => {
+            task.call(Klaviyo::<KlaviyoList>::new(input, Feeding::at_tokens(input)))
+        }
         (Parser::SerdeJsonCore, Shape::Single) => task.call(SerdeJsonCore::<mirrors::fixed::Document>::new(input)),
         (Parser::SerdeJsonCore, Shape::List) => task.call(SerdeJsonCore::<mirrors::fixed::ListDocument>::new(input)),
         (Parser::SerdeJson, Shape::Single) => task.call(SerdeJson::<mirrors::owned::Document>::new(input)),
@@ -354,17 +374,62 @@ impl KlaviyoOutput for KlaviyoList {
     }
 }
 
-/// `klaviyo-bulk-job`, in place into an output made once; whole buffer
-/// (`chunk: None`) or streamed in chunks.
+/// How `klaviyo-bulk-job` is given the document.
+pub enum Feeding {
+    /// `decode_job` / `decode_list` over the whole buffer.
+    Whole,
+    /// The streaming decoder, fed [`CHUNK`]-byte chunks.
+    Chunks,
+    /// The streaming decoder, fed chunks that end at these offsets.
+    Ends(Vec<usize>),
+}
+
+impl Feeding {
+    /// Chunks of at least [`CHUNK`] bytes, each ending right after a `,`,
+    /// `:`, `{` or `[` outside strings, so that no token is cut.
+    fn at_tokens(input: &[u8]) -> Feeding {
+        let mut ends = Vec::new();
+        let (mut start, mut in_string, mut escaped) = (0, false, false);
+        for (index, &byte) in input.iter().enumerate() {
+            if in_string {
+                (in_string, escaped) = match byte {
+                    _ if escaped => (true, false),
+                    b'\\' => (true, true),
+                    b'"' => (false, false),
+                    _ => (true, false),
+                };
+            } else if byte == b'"' {
+                in_string = true;
+            } else if matches!(byte, b',' | b':' | b'{' | b'[') && index + 1 - start >= CHUNK {
+                start = index + 1;
+                ends.push(start);
+            }
+        }
+        ends.push(input.len());
+        Feeding::Ends(ends)
+    }
+
+    /// How many times the decoder is fed.
+    #[allow(dead_code)] // used by instructions.rs only
+    pub fn feeds(&self, input: &[u8]) -> usize {
+        match self {
+            Feeding::Whole => 1,
+            Feeding::Chunks => input.len().div_ceil(CHUNK),
+            Feeding::Ends(ends) => ends.len(),
+        }
+    }
+}
+
+/// `klaviyo-bulk-job`, in place into an output made once.
 pub struct Klaviyo<'i, O> {
     input: &'i [u8],
-    chunk: Option<usize>,
+    feeding: Feeding,
     out: Box<O>,
 }
 
 impl<'i, O: KlaviyoOutput> Klaviyo<'i, O> {
-    fn new(input: &'i [u8], chunk: Option<usize>) -> Self {
-        Klaviyo { input, chunk, out: O::new_boxed() }
+    fn new(input: &'i [u8], feeding: Feeding) -> Self {
+        Klaviyo { input, feeding, out: O::new_boxed() }
     }
 }
 
@@ -372,11 +437,22 @@ impl<O: KlaviyoOutput> Runner for Klaviyo<'_, O> {
     #[inline]
     fn run(&mut self) -> Result<(), String> {
         let input = black_box(self.input);
-        let result = match self.chunk {
-            None => self.out.decode(input),
-            Some(size) => {
+        let result = match &self.feeding {
+            Feeding::Whole => self.out.decode(input),
+            Feeding::Chunks => {
                 let mut decoder = self.out.decoder();
-                input.chunks(size).try_for_each(|chunk| decoder.feed(chunk).map(drop)).and_then(|()| decoder.finish())
+                input.chunks(CHUNK).try_for_each(|chunk| decoder.feed(chunk).map(drop)).and_then(|()| decoder.finish())
+            }
+            Feeding::Ends(ends) => {
+                let mut decoder = self.out.decoder();
+                let mut start = 0;
+                ends.iter()
+                    .try_for_each(|&end| {
+                        let chunk = &input[start..end];
+                        start = end;
+                        decoder.feed(chunk).map(drop)
+                    })
+                    .and_then(|()| decoder.finish())
             }
         };
         black_box(&mut *self.out);
@@ -386,6 +462,10 @@ impl<O: KlaviyoOutput> Runner for Klaviyo<'_, O> {
     fn summary(&mut self) -> Result<Option<Summary>, String> {
         self.run()?;
         Ok(Some(self.out.summary()))
+    }
+
+    fn feeds(&self) -> usize {
+        self.feeding.feeds(self.input)
     }
 }
 
