@@ -117,10 +117,11 @@ if [[ "${1:-}" == "--chunk-cost" ]]; then
     echo "  at tokens: chunks of at least 64 bytes that end between two tokens, so none is cut;"
     echo "  64-byte:   the chunks-64 row, where about one token a chunk is cut;"
     echo "  per feed:  (chunked - whole) / (feeds - 1);"
-    echo "  budget:    what a 64-byte chunk may add for chunks-64 / whole <= 1.15."
+    echo "  budget:    what a 64-byte chunk may add for chunks-64 / whole <= 1.15;"
+    echo "  256, 1024: chunked / whole in chunks of that many bytes, a firmware's receive buffer."
     echo
-    printf "%-10s %7s %9s | %6s %9s %9s | %6s %9s %9s | %9s\n" document bytes whole \
-        feeds "at tokens" "per feed" feeds 64-byte "per feed" budget
+    printf "%-10s %7s %9s | %6s %9s %9s | %6s %9s %9s | %9s | %6s %6s\n" document bytes whole \
+        feeds "at tokens" "per feed" feeds 64-byte "per feed" budget 256 1024
     for document in "${documents[@]}"; do
         bytes=$(wc -c <"benches/data/$document.json")
         # An assignment, so that a failed decode stops the script (set -e).
@@ -130,11 +131,15 @@ if [[ "${1:-}" == "--chunk-cost" ]]; then
         read -r tokens token_feeds <<<"$result"
         result=$(per_decode "$document" klaviyo-bulk-job/chunks-64)
         read -r chunks chunk_feeds <<<"$result"
+        result=$(per_decode "$document" klaviyo-bulk-job/chunks-256)
+        read -r chunks256 _ <<<"$result"
+        result=$(per_decode "$document" klaviyo-bulk-job/chunks-1024)
+        read -r chunks1024 _ <<<"$result"
         awk -v doc="$document" -v bytes="$bytes" -v whole="$whole" -v tokens="$tokens" -v tf="$token_feeds" \
-            -v chunks="$chunks" -v cf="$chunk_feeds" 'BEGIN {
-                printf "%-10s %7d %9d | %6d %9d %9.0f | %6d %9d %9.0f | %9.0f\n", doc, bytes, whole,
-                    tf, tokens, (tokens - whole) / (tf - 1), cf, chunks, (chunks - whole) / (cf - 1),
-                    0.15 * whole * 64 / bytes
+            -v chunks="$chunks" -v cf="$chunk_feeds" -v c256="$chunks256" -v c1024="$chunks1024" 'BEGIN {
+                printf "%-10s %7d %9d | %6d %9d %9.0f | %6d %9d %9.0f | %9.0f | %6.3f %6.3f\n", doc, bytes,
+                    whole, tf, tokens, (tokens - whole) / (tf - 1), cf, chunks, (chunks - whole) / (cf - 1),
+                    0.15 * whole * 64 / bytes, c256 / whole, c1024 / whole
             }'
     done
     exit 0

@@ -94,6 +94,12 @@ pub enum Parser {
     /// is cut. Against the whole buffer it gives what a `feed` costs in
     /// itself; against `chunks-64`, what a cut token adds.
     KlaviyoChunksAtTokens,
+    /// A diagnostic, not a row: the streaming `Decoder` fed 256-byte
+    /// chunks, the smallest receive buffer a firmware is planned with.
+    KlaviyoChunks256,
+    /// A diagnostic, not a row: the streaming `Decoder` fed 1024-byte
+    /// chunks.
+    KlaviyoChunks1024,
 }
 
 impl Parser {
@@ -107,7 +113,8 @@ impl Parser {
     ];
 
     /// Diagnostics that only `scripts/instructions.sh --chunk-cost` runs.
-    pub const DIAGNOSTICS: [Parser; 1] = [Parser::KlaviyoChunksAtTokens];
+    pub const DIAGNOSTICS: [Parser; 3] =
+        [Parser::KlaviyoChunksAtTokens, Parser::KlaviyoChunks256, Parser::KlaviyoChunks1024];
 
     /// The bench ID's parser part.
     pub fn id(self) -> &'static str {
@@ -119,6 +126,8 @@ impl Parser {
             Parser::SerdeJsonValidate => "serde_json-validate",
             Parser::SimdJson => "simd-json",
             Parser::KlaviyoChunksAtTokens => "klaviyo-bulk-job/chunks-64-at-tokens",
+            Parser::KlaviyoChunks256 => "klaviyo-bulk-job/chunks-256",
+            Parser::KlaviyoChunks1024 => "klaviyo-bulk-job/chunks-1024",
         }
     }
 
@@ -284,16 +293,11 @@ pub trait Task {
 pub fn dispatch<T: Task>(parser: Parser, document: &Document, task: T) -> T::Output {
     let input = document.bytes.as_slice();
     match (parser, document.shape) {
-        (Parser::Klaviyo, Shape::Single) => task.call(Klaviyo::<KlaviyoDocument>::new(input, Feeding::Whole)),
-        (Parser::Klaviyo, Shape::List) => task.call(Klaviyo::<KlaviyoList>::new(input, Feeding::Whole)),
-        (Parser::KlaviyoChunks, Shape::Single) => task.call(Klaviyo::<KlaviyoDocument>::new(input, Feeding::Chunks)),
-        (Parser::KlaviyoChunks, Shape::List) => task.call(Klaviyo::<KlaviyoList>::new(input, Feeding::Chunks)),
-        (Parser::KlaviyoChunksAtTokens, Shape::Single) => {
-            task.call(Klaviyo::<KlaviyoDocument>::new(input, Feeding::at_tokens(input)))
-        }
-        (Parser::KlaviyoChunksAtTokens, Shape::List) => {
-            task.call(Klaviyo::<KlaviyoList>::new(input, Feeding::at_tokens(input)))
-        }
+        (Parser::Klaviyo, _) => klaviyo(task, document, Feeding::Whole),
+        (Parser::KlaviyoChunks, _) => klaviyo(task, document, Feeding::Chunks(CHUNK)),
+        (Parser::KlaviyoChunks256, _) => klaviyo(task, document, Feeding::Chunks(256)),
+        (Parser::KlaviyoChunks1024, _) => klaviyo(task, document, Feeding::Chunks(1024)),
+        (Parser::KlaviyoChunksAtTokens, _) => klaviyo(task, document, Feeding::at_tokens(input)),
         (Parser::SerdeJsonCore, Shape::Single) => task.call(SerdeJsonCore::<mirrors::fixed::Document>::new(input)),
         (Parser::SerdeJsonCore, Shape::List) => task.call(SerdeJsonCore::<mirrors::fixed::ListDocument>::new(input)),
         (Parser::SerdeJson, Shape::Single) => task.call(SerdeJson::<mirrors::owned::Document>::new(input)),
@@ -301,6 +305,16 @@ pub fn dispatch<T: Task>(parser: Parser, document: &Document, task: T) -> T::Out
         (Parser::SerdeJsonValidate, _) => task.call(SerdeJson::<IgnoredAny>::new(input)),
         (Parser::SimdJson, Shape::Single) => task.call(SimdJson::<mirrors::owned::Document>::new(input)),
         (Parser::SimdJson, Shape::List) => task.call(SimdJson::<mirrors::owned::ListDocument>::new(input)),
+    }
+}
+
+/// `task` with klaviyo-bulk-job given `document` by `feeding`, into the
+/// output of the document's shape.
+fn klaviyo<T: Task>(task: T, document: &Document, feeding: Feeding) -> T::Output {
+    let input = document.bytes.as_slice();
+    match document.shape {
+        Shape::Single => task.call(Klaviyo::<KlaviyoDocument>::new(input, feeding)),
+        Shape::List => task.call(Klaviyo::<KlaviyoList>::new(input, feeding)),
     }
 }
 
@@ -378,8 +392,8 @@ impl KlaviyoOutput for KlaviyoList {
 pub enum Feeding {
     /// `decode_job` / `decode_list` over the whole buffer.
     Whole,
-    /// The streaming decoder, fed [`CHUNK`]-byte chunks.
-    Chunks,
+    /// The streaming decoder, fed chunks of this many bytes.
+    Chunks(usize),
     /// The streaming decoder, fed chunks that end at these offsets.
     Ends(Vec<usize>),
 }
@@ -414,7 +428,7 @@ impl Feeding {
     pub fn feeds(&self, input: &[u8]) -> usize {
         match self {
             Feeding::Whole => 1,
-            Feeding::Chunks => input.len().div_ceil(CHUNK),
+            Feeding::Chunks(size) => input.len().div_ceil(*size),
             Feeding::Ends(ends) => ends.len(),
         }
     }
@@ -439,9 +453,9 @@ impl<O: KlaviyoOutput> Runner for Klaviyo<'_, O> {
         let input = black_box(self.input);
         let result = match &self.feeding {
             Feeding::Whole => self.out.decode(input),
-            Feeding::Chunks => {
+            Feeding::Chunks(size) => {
                 let mut decoder = self.out.decoder();
-                input.chunks(CHUNK).try_for_each(|chunk| decoder.feed(chunk).map(drop)).and_then(|()| decoder.finish())
+                input.chunks(*size).try_for_each(|chunk| decoder.feed(chunk).map(drop)).and_then(|()| decoder.finish())
             }
             Feeding::Ends(ends) => {
                 let mut decoder = self.out.decoder();
