@@ -25,6 +25,7 @@ pub(crate) struct Run {
 }
 
 /// The scalar reference for [`scan_string`].
+#[cfg(test)]
 pub(crate) fn scan_string_scalar(bytes: &[u8], from: usize) -> Run {
     let mut i = from;
     let mut high = 0u8;
@@ -90,28 +91,79 @@ pub(crate) fn scan_string(bytes: &[u8], from: usize) -> Run {
 /// bytes at a time with [`special_or_high`].
 #[inline]
 pub(crate) fn plain_ascii_end(bytes: &[u8], from: usize) -> usize {
+    run_end::<SpecialOrHigh>(bytes, from)
+}
+
+/// [`scan_string`] from a high byte: the run holds it, so it is not ASCII.
+#[inline(never)]
+fn scan_string_unicode(bytes: &[u8], from: usize) -> Run {
+    Run { stop: run_end::<Special>(bytes, from), ascii: false }
+}
+
+/// The bytes a scan stops at, tested a word at a time and a byte at a time.
+trait Stops {
+    /// The high bit of each byte of `word` the scan stops at; only the
+    /// lowest set bit need be exact.
+    fn in_word(word: u64) -> u64;
+    /// Does the scan stop at `byte`?
+    fn at_byte(byte: u8) -> bool;
+}
+
+/// `"`, `\`, control bytes and bytes of 0x80 and above.
+struct SpecialOrHigh;
+
+impl Stops for SpecialOrHigh {
+    #[inline(always)]
+    fn in_word(word: u64) -> u64 {
+        special_or_high(word)
+    }
+
+    #[inline(always)]
+    fn at_byte(byte: u8) -> bool {
+        byte >= 0x80 || is_string_special(byte)
+    }
+}
+
+/// `"`, `\` and control bytes.
+struct Special;
+
+impl Stops for Special {
+    #[inline(always)]
+    fn in_word(word: u64) -> u64 {
+        special_mask(word)
+    }
+
+    #[inline(always)]
+    fn at_byte(byte: u8) -> bool {
+        is_string_special(byte)
+    }
+}
+
+/// The index of the first byte at or after `from` that `S` stops at, or
+/// the length of `bytes`: eight bytes at a time, then the last fewer than
+/// eight in [`run_tail_end`].
+#[inline(always)]
+fn run_end<S: Stops>(bytes: &[u8], from: usize) -> usize {
     let mut rest = bytes.get(from..).unwrap_or_default();
     while let Some((word, after)) = rest.split_first_chunk::<8>() {
-        let mask = special_or_high(u64::from_le_bytes(*word));
+        let mask = S::in_word(u64::from_le_bytes(*word));
         if mask != 0 {
             return bytes.len() - rest.len() + (mask.trailing_zeros() / 8) as usize;
         }
         rest = after;
     }
-    plain_ascii_tail_end(bytes, bytes.len() - rest.len())
+    run_tail_end::<S>(bytes, bytes.len() - rest.len())
 }
 
-/// [`plain_ascii_end`] over the last bytes from `at`, fewer than eight.
-/// Kept out of line: it runs once a scan, and inlined at every scan it
-/// costs flash on a microcontroller.
+/// [`run_end`] over the last bytes from `at`, fewer than eight: one word
+/// ([`tail_word`]) unless the input is shorter than a word. Kept out of
+/// line: it runs once a scan, and inlined at every scan it costs flash on a
+/// microcontroller.
 #[inline(never)]
-fn plain_ascii_tail_end(bytes: &[u8], at: usize) -> usize {
+fn run_tail_end<S: Stops>(bytes: &[u8], at: usize) -> usize {
     match tail_word(bytes, at) {
-        Some(word) => at + (special_or_high(word).trailing_zeros() / 8) as usize,
-        None => {
-            let rest = bytes.get(at..).unwrap_or_default();
-            at + rest.iter().take_while(|&&byte| byte < 0x80 && !is_string_special(byte)).count()
-        }
+        Some(word) => at + (S::in_word(word).trailing_zeros() / 8) as usize,
+        None => at + bytes.get(at..).unwrap_or_default().iter().take_while(|&&byte| !S::at_byte(byte)).count(),
     }
 }
 
@@ -125,26 +177,6 @@ fn tail_word(bytes: &[u8], at: usize) -> Option<u64> {
     let last = u64::from_le_bytes(*bytes.last_chunk::<8>()?);
     let before = 8 - (bytes.len() - at).min(8);
     Some(last.checked_shr(8 * before as u32).unwrap_or(0))
-}
-
-/// [`scan_string`] from a high byte: the run holds it, so it is not ASCII.
-#[inline(never)]
-fn scan_string_unicode(bytes: &[u8], from: usize) -> Run {
-    let mut rest = bytes.get(from..).unwrap_or_default();
-    while let Some((word, after)) = rest.split_first_chunk::<8>() {
-        let mask = special_mask(u64::from_le_bytes(*word));
-        if mask != 0 {
-            let stop = bytes.len() - rest.len() + (mask.trailing_zeros() / 8) as usize;
-            return Run { stop, ascii: false };
-        }
-        rest = after;
-    }
-    let at = bytes.len() - rest.len();
-    let stop = match tail_word(bytes, at) {
-        Some(word) => at + (special_mask(word).trailing_zeros() / 8) as usize,
-        None => scan_string_scalar(bytes, at).stop,
-    };
-    Run { stop, ascii: false }
 }
 
 /// The length of the longest prefix of `bytes` that is valid UTF-8, as
