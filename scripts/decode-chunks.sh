@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --example decode
-decode=target/release/examples/decode
+decode="${CARGO_TARGET_DIR:-target}/release/examples/decode"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 files=(tests/fixtures/valid/*.json tests/fixtures/invalid/*.json benches/data/*.json)
