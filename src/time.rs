@@ -276,6 +276,31 @@ mod tests {
     }
 
     #[test]
+    fn offsets_clamp_and_print_with_their_sign() {
+        for (minutes, kept) in
+            [(0, 0), (1439, 1439), (1440, 1439), (i16::MAX, 1439), (-1439, -1439), (-1440, -1439), (i16::MIN, -1439)]
+        {
+            let offset = UtcOffset::from_minutes(minutes);
+            assert_eq!(offset.minutes(), kept, "{minutes}");
+            assert!(!offset.is_z());
+        }
+        assert!(UtcOffset::Z.is_z());
+        assert_eq!(UtcOffset::Z.minutes(), 0);
+        for (offset, text) in [
+            (UtcOffset::Z, "Z"),
+            (UtcOffset::from_minutes(0), "+00:00"),
+            (UtcOffset::from_minutes(345), "+05:45"),
+            (UtcOffset::from_minutes(-330), "-05:30"),
+            (UtcOffset::from_minutes(-1), "-00:01"),
+            (UtcOffset::from_minutes(-2000), "-23:59"),
+        ] {
+            let mut out: heapless::String<8> = heapless::String::new();
+            core::fmt::write(&mut out, format_args!("{offset:?}")).unwrap();
+            assert_eq!(out, text);
+        }
+    }
+
+    #[test]
     fn calendar_and_offset_are_checked() {
         for bad in [
             "2023-02-29T00:00:00Z",
