@@ -174,6 +174,9 @@ fn the_recorded_catalog_items_list_is_not_a_job_list() {
     assert_eq!(error.offset, 34);
     assert_eq!(error.path.as_str(), "data[0].type");
     assert_eq!(error.to_string(), "unknown job type at byte 34 (data[0].type)");
+    // The path alone prints as its text, and as a quoted string in `Debug`.
+    assert_eq!(error.path.to_string(), "data[0].type");
+    assert_eq!(format!("{:?}", error.path), r#""data[0].type""#);
 }
 
 #[test]

@@ -223,6 +223,37 @@ fn every_valid_fixture_round_trips_through_the_encoder() {
     assert!(failures.is_empty(), "{} fixtures fail:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// The encoder writes the two-character escapes where JSON has one, `\u00XX`
+/// for the other control characters, and everything else as it is; a
+/// buffer too small is an error that says how small.
+#[test]
+fn the_encoder_writes_short_escapes_and_reports_a_small_buffer() {
+    let input = read("valid", "single-base-compact.json");
+    let detail = br#""The payload provided in the request is invalid.""#;
+    let at = input.windows(detail.len()).position(|window| window == detail).expect("the fixture's detail");
+    let escaped = br#""q\" b\\ s\/ n\n r\r t\t b\b f\f \u0001 \u001F \u00e9 \u0041""#;
+    let input = [&input[..at], &escaped[..], &input[at + detail.len()..]].concat();
+    let mut document = Box::new(Doc::new());
+    decode_single(&input, 0, Options::default(), &mut document).expect("decodes");
+    assert_eq!(
+        document.job.errors.as_slice()[0].detail.as_str(),
+        "q\" b\\ s/ n\n r\r t\t b\u{8} f\u{c} \u{1} \u{1f} \u{e9} A"
+    );
+
+    let mut out = vec![0u8; 1 << 12];
+    let len = encode_job(&document, &mut out).expect("fits");
+    let written = r#""q\" b\\ s/ n\n r\r t\t b\b f\f \u0001 \u001f é A""#.as_bytes();
+    assert!(
+        out[..len].windows(written.len()).any(|window| window == written),
+        "{}",
+        String::from_utf8_lossy(&out[..len])
+    );
+
+    let error = encode_job(&document, &mut out[..10]).expect_err("10 bytes are too few");
+    assert_eq!(error.capacity, 10);
+    assert_eq!(error.to_string(), "output buffer of 10 bytes is too small");
+}
+
 // --- Single documents ---------------------------------------------------------
 
 #[test]
