@@ -25,6 +25,14 @@ start=$SECONDS
 target=thumbv7em-none-eabihf
 out=target/measure
 mkdir -p "$out"
+# Every configuration is built to the same target/…/release/firmware and
+# copied from there, so two runs at once could each copy the other's build
+# (a bare build logs nothing and exits 0). One run at a time.
+exec 9>target/run.lock
+if ! flock -n 9; then
+  echo "run.sh: another run holds target/run.lock; waiting for it" >&2
+  flock 9
+fi
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -55,6 +63,10 @@ build() {
 # Run $out/NAME.elf in QEMU; its defmt log, decoded, goes to $out/NAME.log.
 run() {
   local name=$1 status=0
+  if ! grep -q 'RESULT PASS' "$out/$name.elf"; then
+    echo "FAIL: $out/$name.elf has no RESULT log line: it is not the build asked for" >&2
+    exit 1
+  fi
   DEFMT_RAW="$out/$name.defmt" ./qemu-run.sh "$out/$name.elf" >"$out/$name.log" 2>&1 || status=$?
   grep -E 'RESULT|MISMATCH|PANIC|HARDFAULT|LIMIT' "$out/$name.log" || true
   if [[ $status -ne 0 ]] || ! grep -q 'RESULT PASS' "$out/$name.log"; then
@@ -67,6 +79,12 @@ run() {
 step "ours: klaviyo-bulk-job, whole and in 64-byte chunks"
 build ours
 run ours
+# An error's path reaches the host through its defmt::Format.
+expected='ours whole unknown-status: Error { kind: UnknownStatus, offset: 81, path: "data.attributes.status" }'
+if ! grep -qF "$expected" "$out/ours.log"; then
+  echo "FAIL: the defmt log lacks: $expected" >&2
+  exit 1
+fi
 
 step "sjc: serde-json-core"
 build sjc --no-default-features --features serde-json-core
