@@ -129,3 +129,21 @@ fn an_offset_out_of_range_writes_back_clamped() {
         assert!(Timestamp::parse(timestamp.to_string().as_bytes()).is_some(), "{offset}");
     }
 }
+
+/// A list's `total` is taken as it is, in one step: a total of `u32::MAX`
+/// does not count its way up, and a total below the items given is raised
+/// to them.
+#[test]
+fn a_deserialized_total_is_taken_at_once_and_never_below_the_items() {
+    use klaviyo_bulk_job::{BoundedList, Member};
+    let list: BoundedList<Member, 2> = serde_json::from_str(r#"{"total":4294967295,"items":[{"id":"a"}]}"#).unwrap();
+    assert_eq!((list.len(), list.total()), (1, u32::MAX));
+    assert!(!list.is_complete());
+    let list: BoundedList<Member, 2> =
+        serde_json::from_str(r#"{"total":1,"items":[{"id":"a"},{"id":"b"},{"id":"c"}]}"#).unwrap();
+    assert_eq!((list.len(), list.total()), (2, 3));
+    let bytes = postcard::to_allocvec(&list).unwrap();
+    let back: BoundedList<Member, 2> = postcard::from_bytes(&bytes).unwrap();
+    assert_eq!(back, list);
+    assert_eq!(back.total(), 3);
+}

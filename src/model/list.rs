@@ -52,6 +52,12 @@ impl<T: Entry, const N: usize> BoundedList<T, N> {
         self.total = self.total.saturating_add(1);
     }
 
+    /// Count entries dropped until the total is `total` (never lower it):
+    /// for a deserialized list, in one step whatever the total.
+    pub(crate) fn count_dropped_up_to(&mut self, total: u32) {
+        self.total = self.total.max(total);
+    }
+
     pub(crate) fn as_mut(&mut self) -> ListMut<'_, T> {
         ListMut { len: &mut self.len, total: &mut self.total, items: &mut self.items }
     }
@@ -194,5 +200,39 @@ impl<'a, T: Entry> ListMut<'a, T> {
         }
         *self.len = kept as u32;
         *self.total = total.max(kept as u32);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl Entry for u8 {
+        const EMPTY: Self = 0;
+        fn clear(&mut self) {
+            *self = 0;
+        }
+    }
+
+    #[test]
+    fn keeps_the_first_n_and_counts_them_all() {
+        let mut list: BoundedList<u8, 2> = BoundedList::new();
+        assert!(list.is_empty() && list.is_complete());
+        assert!(list.push(1));
+        assert!(list.push(2));
+        assert!(!list.push(3));
+        assert_eq!((list.as_slice(), list.total()), (&[1, 2][..], 3));
+        assert!(!list.is_complete());
+        list.count_dropped();
+        assert_eq!((list.len(), list.total(), list.capacity()), (2, 4, 2));
+        list.count_dropped_up_to(3);
+        assert_eq!(list.total(), 4, "never lowered");
+        list.count_dropped_up_to(u32::MAX);
+        list.count_dropped();
+        assert_eq!(list.total(), u32::MAX, "saturates");
+        list.clear();
+        assert!(list.is_empty() && list.is_complete() && list.total() == 0);
+        assert!(list.push(5));
+        assert_eq!(list.as_slice(), &[5]);
     }
 }

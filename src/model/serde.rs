@@ -52,10 +52,7 @@ impl<T, const N: usize> ListVisitor<T, N> {
     where
         T: Entry,
     {
-        let total = total.ok_or_else(|| E::missing_field("total"))?;
-        while list.total() < total {
-            list.count_dropped();
-        }
+        list.count_dropped_up_to(total.ok_or_else(|| E::missing_field("total"))?);
         Ok(list)
     }
 }
