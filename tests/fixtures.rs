@@ -13,7 +13,7 @@ use common::{
 };
 use klaviyo_bulk_job::{
     Accept, Attribute, AttributeSet, CollectionLinks, ErrorKind, JobDocument, JobKind, JobList, JobStatus, Links,
-    Options, RelationshipName, Timestamp, UtcOffset, encode_job, encode_list,
+    Options, Progress, RelationshipName, Timestamp, UtcOffset, encode_job, encode_list,
 };
 
 const ITEMS_SELF: &str =
@@ -727,6 +727,8 @@ fn sparse_fieldset_without_created_at() {
     assert_eq!(document.job, expected);
     let attributes = &document.job.attributes;
     assert_eq!(attributes.fields, AttributeSet::from_fields("status,completed_count,total_count"));
+    // A name given twice is still in the set.
+    assert_eq!(attributes.fields, AttributeSet::from_fields("status, total_count,completed_count,status"));
     assert!(!attributes.fields.contains(Attribute::CreatedAt));
     assert_eq!(attributes.created_at, Timestamp::default(), "not carried: its zero value");
     assert_eq!(attributes.failed_count, None, "not requested, not carried");
@@ -1212,4 +1214,31 @@ fn lists_keep_their_first_entries_and_count_them_all() {
     decode_page(&input, 1, Options::default(), &mut none).expect("decodes");
     assert_eq!((none.jobs.len(), none.jobs.total()), (0, 3));
     assert_eq!(none.links, full.links);
+    // A page is complete only if every job is kept and every kept job is
+    // complete: either alone is not enough.
+    let mut every_job: Box<JobList<3, 0, 1, 0>> = Box::new(JobList::new());
+    decode_page(&input, 0, Options::default(), &mut every_job).expect("decodes");
+    assert!(every_job.jobs.is_complete() && !every_job.jobs.iter().all(|job| job.is_complete()));
+    assert!(!every_job.is_complete());
+    let mut first_job: Box<JobList<1>> = Box::new(JobList::new());
+    decode_page(&input, 0, Options::default(), &mut first_job).expect("decodes");
+    assert!(!first_job.jobs.is_complete() && first_job.jobs.iter().all(|job| job.is_complete()));
+    assert!(!first_job.is_complete());
+}
+
+#[test]
+fn statuses_parse_from_their_text_and_progress_stays_within_a_thousand() {
+    for status in [JobStatus::Queued, JobStatus::Processing, JobStatus::Complete, JobStatus::Cancelled] {
+        assert_eq!(JobStatus::parse(status.as_str()), Some(status));
+    }
+    for text in ["", "Queued", "complete ", "done"] {
+        assert_eq!(JobStatus::parse(text), None, "{text:?}");
+    }
+    let progress = |completed, failed, total| Progress { completed, failed, total }.per_mille();
+    assert_eq!(progress(1, 0, 3), 333);
+    assert_eq!(progress(2, 1, 3), 1000);
+    assert_eq!(progress(0, 0, 0), 1000);
+    // Counts past the total (the API does not forbid them) stop at 1000.
+    assert_eq!(progress(5, 1, 3), 1000);
+    assert_eq!(progress(u32::MAX, u32::MAX, 1), 1000);
 }

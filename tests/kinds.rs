@@ -210,6 +210,7 @@ fn the_family_has_thirteen_kinds_with_their_relationships() {
         for rel in relationships.iter() {
             assert!(kind.has_relationship(rel.name));
             assert_eq!(rel.name.as_str(), rel.json_name);
+            assert_eq!(rel.name.to_string(), rel.json_name);
             assert_eq!(rel.name.member_type(), rel.member_type, "{type_str} {}", rel.json_name);
             assert_eq!(rel.name.has_self_link(), rel.self_link, "{type_str} {}", rel.json_name);
         }
