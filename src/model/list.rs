@@ -235,4 +235,32 @@ mod tests {
         assert!(list.push(5));
         assert_eq!(list.as_slice(), &[5]);
     }
+
+    /// Models are compared with `==` throughout the tests, so equality must
+    /// see both the kept entries and the total, and nothing else.
+    #[test]
+    fn equal_when_the_kept_entries_and_the_total_are() {
+        let list = |items: &[u8], dropped: u32| {
+            let mut list: BoundedList<u8, 3> = BoundedList::new();
+            for &item in items {
+                list.push(item);
+            }
+            (0..dropped).for_each(|_| list.count_dropped());
+            list
+        };
+        assert_eq!(list(&[1, 2], 0), list(&[1, 2], 0));
+        assert_ne!(list(&[1, 2], 0), list(&[1, 3], 0));
+        assert_ne!(list(&[1, 2], 0), list(&[1, 2], 1));
+        assert_ne!(list(&[1, 2], 1), list(&[1, 2, 0], 0), "same total, other entries");
+        assert_ne!(list(&[1], 0), list(&[1, 2], 0));
+        // A slot once used and cleared is not compared.
+        let mut reused = list(&[7, 8, 9], 0);
+        reused.clear();
+        reused.push(1);
+        assert_eq!(reused, list(&[1], 0));
+
+        let mut text: heapless::String<64> = heapless::String::new();
+        core::fmt::write(&mut text, format_args!("{:?}", list(&[1, 2], 1))).unwrap();
+        assert_eq!(text, "BoundedList { total: 3, items: [1, 2] }");
+    }
 }
