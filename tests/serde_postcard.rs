@@ -147,3 +147,15 @@ fn a_deserialized_total_is_taken_at_once_and_never_below_the_items() {
     assert_eq!(back, list);
     assert_eq!(back.total(), 3);
 }
+
+/// A value of the wrong shape is an error that says what was expected.
+#[test]
+fn a_list_of_the_wrong_shape_says_what_was_expected() {
+    use klaviyo_bulk_job::{BoundedList, Member};
+    for (text, expected) in
+        [("42", "expected a bounded list"), (r#"{"total":1,"items":5}"#, "expected a sequence of list items")]
+    {
+        let error = serde_json::from_str::<BoundedList<Member, 2>>(text).expect_err(text);
+        assert!(error.to_string().contains(expected), "{text}: {error}");
+    }
+}
