@@ -250,3 +250,19 @@ fn one_byte_over_capacity_fails_where_exactly_capacity_decodes() {
         }
     }
 }
+
+/// A comma straight after the document's closing brace is data after the
+/// document, at the comma, in compact JSON as in spaced (the
+/// `single-trailing-comma.json` fixture has a space before its comma).
+#[test]
+fn a_comma_right_after_the_document_is_trailing_data() {
+    for (name, suffix) in [("single-base-compact.json", ","), ("single-base-compact.json", ",{}")] {
+        let mut input = read("valid", name);
+        let at = input.len();
+        input.extend_from_slice(suffix.as_bytes());
+        for chunk in [0, 1, 7, 64] {
+            let error = decode(name, &input, 2, chunk).expect_err(name);
+            assert_eq!((error.kind, error.offset), (ErrorKind::TrailingData, at), "{suffix:?} in {chunk}-byte chunks");
+        }
+    }
+}
