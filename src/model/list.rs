@@ -54,6 +54,7 @@ impl<T: Entry, const N: usize> BoundedList<T, N> {
 
     /// Count entries dropped until the total is `total` (never lower it):
     /// for a deserialized list, in one step whatever the total.
+    #[cfg(any(test, feature = "serde"))]
     pub(crate) fn count_dropped_up_to(&mut self, total: u32) {
         self.total = self.total.max(total);
     }
