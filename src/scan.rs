@@ -8,9 +8,10 @@
 //! [`utf8_valid_up_to`] and [`utf8_sequence_len`] (tested against it) where
 //! the text is only skipped.
 
-/// Is `byte` one that ends a plain run inside a string?
-#[inline]
-pub(crate) const fn is_string_special(byte: u8) -> bool {
+/// Is `byte` one that ends a plain run inside a string? The scalar
+/// definition the masks are tested against.
+#[cfg(test)]
+const fn is_string_special(byte: u8) -> bool {
     byte == b'"' || byte == b'\\' || byte < 0x20
 }
 
@@ -100,13 +101,18 @@ fn scan_string_unicode(bytes: &[u8], from: usize) -> Run {
     Run { stop: run_end::<Special>(bytes, from), ascii: false }
 }
 
-/// The bytes a scan stops at, tested a word at a time and a byte at a time.
+/// The bytes a scan stops at, defined once as a word mask.
 trait Stops {
     /// The high bit of each byte of `word` the scan stops at; only the
     /// lowest set bit need be exact.
     fn in_word(word: u64) -> u64;
-    /// Does the scan stop at `byte`?
-    fn at_byte(byte: u8) -> bool;
+
+    /// Does the scan stop at `byte`? The mask's answer for a word whose
+    /// lowest byte is `byte`, which is exact.
+    #[inline(always)]
+    fn at_byte(byte: u8) -> bool {
+        Self::in_word(u64::from(byte)) & 0x80 != 0
+    }
 }
 
 /// `"`, `\`, control bytes and bytes of 0x80 and above.
@@ -117,11 +123,6 @@ impl Stops for SpecialOrHigh {
     fn in_word(word: u64) -> u64 {
         special_or_high(word)
     }
-
-    #[inline(always)]
-    fn at_byte(byte: u8) -> bool {
-        byte >= 0x80 || is_string_special(byte)
-    }
 }
 
 /// `"`, `\` and control bytes.
@@ -131,11 +132,6 @@ impl Stops for Special {
     #[inline(always)]
     fn in_word(word: u64) -> u64 {
         special_mask(word)
-    }
-
-    #[inline(always)]
-    fn at_byte(byte: u8) -> bool {
-        is_string_special(byte)
     }
 }
 
