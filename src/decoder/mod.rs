@@ -6,6 +6,8 @@
 //! duplicates, required members and defaults without any buffering. Members
 //! it does not know are handed back to the lexer to skip.
 
+#[cfg(feature = "fast-path")]
+mod direct;
 mod output;
 mod schema;
 
@@ -854,11 +856,22 @@ pub fn decode_job<const M: usize, const E: usize, const R: usize>(
 }
 
 /// Decode a whole single-job document into `document` with `options`.
+///
+/// With the `fast-path` feature (on by default) and no sparse fieldset, a
+/// direct walk of the schema reads the buffer first. It takes only input it
+/// can prove valid, and writes the same model the streaming [`Decoder`]
+/// would. On anything else it gives up and the streaming decoder reads the
+/// input again, so an invalid document costs up to two passes and gets the
+/// streaming decoder's error, with its kind, offset and path.
 pub fn decode_job_with<const M: usize, const E: usize, const R: usize>(
     input: &[u8],
     document: &mut JobDocument<M, E, R>,
     options: Options,
 ) -> Result<(), Error> {
+    #[cfg(feature = "fast-path")]
+    if options.fields.is_none() && direct::single(input, document, options.accept).is_ok() {
+        return Ok(());
+    }
     let mut decoder = Decoder::single(document).with_options(options);
     decoder.feed(input)?;
     decoder.finish()
@@ -872,12 +885,17 @@ pub fn decode_list<const J: usize, const M: usize, const E: usize, const R: usiz
     decode_list_with(input, list, Options::default())
 }
 
-/// Decode a whole job-list document into `list` with `options`.
+/// Decode a whole job-list document into `list` with `options`. The
+/// `fast-path` feature works here as in [`decode_job_with`].
 pub fn decode_list_with<const J: usize, const M: usize, const E: usize, const R: usize>(
     input: &[u8],
     list: &mut JobList<J, M, E, R>,
     options: Options,
 ) -> Result<(), Error> {
+    #[cfg(feature = "fast-path")]
+    if options.fields.is_none() && direct::list(input, list, options.accept).is_ok() {
+        return Ok(());
+    }
     let mut decoder = Decoder::list(list).with_options(options);
     decoder.feed(input)?;
     decoder.finish()

@@ -15,6 +15,8 @@
 use crate::error::{ErrorKind, Fault};
 use crate::scan;
 
+#[cfg(feature = "fast-path")]
+pub(crate) mod cursor;
 mod skip;
 mod whole;
 

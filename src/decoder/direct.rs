@@ -1,0 +1,560 @@
+//! The direct path for a document that lies whole in memory: one function
+//! per object of the schema, each reading its members straight into the
+//! model through a [`Cursor`], with no events, frames or pending member in
+//! between.
+//!
+//! It takes only documents it can prove valid, and writes exactly what the
+//! streaming decoder writes for them. At anything else (any error, a
+//! sparse fieldset) it gives up, and [`decode_job_with`] and
+//! [`decode_list_with`] decode the same input again with the streaming
+//! decoder, which reports the error's kind, offset and path. The tests
+//! decode every document both ways and require the same outcome.
+//!
+//! The functions nest as the schema does, at most seven deep; what they
+//! do not know is skipped by one loop. Nothing recurses on input.
+//!
+//! [`decode_job_with`]: super::decode_job_with
+//! [`decode_list_with`]: super::decode_list_with
+
+use heapless::string::StringView;
+
+use super::output::JobStore;
+use super::schema::{FrameKind, bits, required};
+use super::{Accept, finish_job};
+use crate::lexer::cursor::{Cursor, GiveUp, Key, Measure, Step};
+use crate::model::text::{
+    ERROR_CODE_CAPACITY, ERROR_DETAIL_CAPACITY, ERROR_ID_CAPACITY, ERROR_TITLE_CAPACITY, JOB_ID_CAPACITY,
+    MEMBER_ID_CAPACITY, POINTER_CAPACITY, URL_CAPACITY,
+};
+use crate::model::{
+    Attribute, AttributeSet, BoundedList, CollectionLinks, Entry, ErrorSource, Job, JobDocument, JobError, JobKind,
+    JobList, JobStatus, Links, Member, Relationship, RelationshipLinks, RelationshipName, Text, Url,
+};
+use crate::time::Timestamp;
+
+/// Decode a single-job document, or give up. Never inlined, so that its
+/// frame and the streaming decoder's, which reads the input next when it
+/// gives up, are not on the stack at once.
+#[inline(never)]
+pub(crate) fn single<const M: usize, const E: usize, const R: usize>(
+    input: &[u8],
+    document: &mut JobDocument<M, E, R>,
+    accept: Accept,
+) -> Step {
+    document.job.clear();
+    document.links = None;
+    let cursor = &mut Cursor::new(input);
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(name) = key {
+        match member(&mut seen, FrameKind::Document, &name)? {
+            Some(bits::DATA) => job(cursor, Some(&mut document.job), accept, 2)?,
+            Some(_) => {
+                if !cursor.null() {
+                    let links = document.links.insert(Links { self_link: Text::new() });
+                    self_link(cursor, Some(&mut links.self_link), 2)?;
+                }
+            }
+            None => cursor.skip_value(1)?,
+        }
+        key = cursor.next_key()?;
+    }
+    complete(seen, required(FrameKind::Document, None))?;
+    cursor.end()
+}
+
+/// Decode a list document, or give up. Never inlined (see [`single`]).
+#[inline(never)]
+pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usize>(
+    input: &[u8],
+    list: &mut JobList<J, M, E, R>,
+    accept: Accept,
+) -> Step {
+    list.jobs.clear();
+    list.links = None;
+    let cursor = &mut Cursor::new(input);
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(name) = key {
+        match member(&mut seen, FrameKind::Document, &name)? {
+            Some(bits::DATA) => {
+                cursor.expect(b'[')?;
+                let mut more = cursor.first_element();
+                while more {
+                    job(cursor, list.jobs.as_mut().begin(), accept, 3)?;
+                    more = cursor.next_element()?;
+                }
+            }
+            Some(_) => {
+                if !cursor.null() {
+                    collection_links(cursor, list.links.insert(CollectionLinks::default()))?;
+                }
+            }
+            None => cursor.skip_value(1)?,
+        }
+        key = cursor.next_key()?;
+    }
+    complete(seen, required(FrameKind::Document, None))?;
+    cursor.end()
+}
+
+/// The bit of the member `key` names in an object of `kind`, marked seen;
+/// `None` for a member the schema does not know. Gives up on a duplicate.
+#[inline]
+fn member(seen: &mut u16, kind: FrameKind, key: &Key<'_>) -> Step<Option<u8>> {
+    let Some(bit) = kind.bit_of(key.as_bytes()) else { return Ok(None) };
+    if *seen & 1 << bit != 0 {
+        return Err(GiveUp);
+    }
+    *seen |= 1 << bit;
+    Ok(Some(bit))
+}
+
+/// Every member in `required` was seen.
+#[inline]
+fn complete(seen: u16, required: u16) -> Step {
+    if required & !seen == 0 { Ok(()) } else { Err(GiveUp) }
+}
+
+/// A string value into `field`, or only checked against `capacity` when
+/// the field is not kept.
+#[inline]
+fn text(cursor: &mut Cursor<'_>, field: Option<&mut StringView<u16>>, capacity: usize) -> Step {
+    match field {
+        Some(field) => cursor.string(field),
+        None => cursor.string(&mut Measure { room: capacity }),
+    }
+}
+
+/// A job object, inside `depth` open containers once it opens. `job` is
+/// `None` when the list is full: the job is then checked, not kept.
+fn job<const M: usize, const E: usize, const R: usize>(
+    cursor: &mut Cursor<'_>,
+    mut job: Option<&mut Job<M, E, R>>,
+    accept: Accept,
+    depth: u8,
+) -> Step {
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut kind = None;
+    let mut relationship_names = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(name) = key {
+        match member(&mut seen, FrameKind::Job, &name)? {
+            Some(bits::TYPE) => {
+                let found = cursor.short(JobKind::from_type_bytes)?;
+                if let Accept::Only(expected) = accept
+                    && expected != found
+                {
+                    return Err(GiveUp);
+                }
+                if let Some(job) = job.as_deref_mut() {
+                    job.kind = found;
+                }
+                kind = Some(found);
+            }
+            Some(bits::ID) => text(cursor, job.as_deref_mut().map(|job| job.id.as_mut_view()), JOB_ID_CAPACITY)?,
+            Some(bits::ATTRIBUTES) => attributes(cursor, job.as_deref_mut(), depth + 1)?,
+            Some(bits::LINKS_OF_JOB) => {
+                self_link(cursor, job.as_deref_mut().map(|job| &mut job.links.self_link), depth + 1)?;
+            }
+            Some(_) => {
+                if !cursor.null() {
+                    let list = job.as_deref_mut().map(|job| &mut job.relationships);
+                    relationship_names = relationships(cursor, list, kind, depth + 1)?;
+                }
+            }
+            None => cursor.skip_value(depth)?,
+        }
+        key = cursor.next_key()?;
+    }
+    complete(seen, required(FrameKind::Job, None) | 1 << bits::ATTRIBUTES)?;
+    if let Some(job) = job {
+        finish_job(job.parts(), AttributeSet::ALL, relationship_names);
+    }
+    Ok(())
+}
+
+/// A job's `attributes`.
+fn attributes<const M: usize, const E: usize, const R: usize>(
+    cursor: &mut Cursor<'_>,
+    mut job: Option<&mut Job<M, E, R>>,
+    depth: u8,
+) -> Step {
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(name) = key {
+        let Some(bit) = member(&mut seen, FrameKind::Attributes, &name)? else {
+            cursor.skip_value(depth)?;
+            key = cursor.next_key()?;
+            continue;
+        };
+        let attribute = Attribute::ALL[usize::from(bit)];
+        let required = AttributeSet::REQUIRED.contains(attribute);
+        if required || !cursor.null() {
+            match attribute {
+                Attribute::Status => {
+                    let status = cursor.short(JobStatus::parse_bytes)?;
+                    if let Some(job) = job.as_deref_mut() {
+                        job.attributes.status = status;
+                    }
+                }
+                Attribute::TotalCount
+                | Attribute::CompletedCount
+                | Attribute::FailedCount
+                | Attribute::SkippedCount => {
+                    let count = cursor.count()?;
+                    if let Some(job) = job.as_deref_mut() {
+                        let attributes = &mut job.attributes;
+                        match attribute {
+                            Attribute::TotalCount => attributes.total_count = count,
+                            Attribute::CompletedCount => attributes.completed_count = Some(count),
+                            Attribute::FailedCount => attributes.failed_count = Some(count),
+                            _ => attributes.skipped_count = Some(count),
+                        }
+                    }
+                }
+                Attribute::CreatedAt | Attribute::CompletedAt | Attribute::ExpiresAt | Attribute::StartedAt => {
+                    let timestamp = cursor.short(Timestamp::parse)?;
+                    if let Some(job) = job.as_deref_mut() {
+                        let attributes = &mut job.attributes;
+                        match attribute {
+                            Attribute::CreatedAt => attributes.created_at = timestamp,
+                            Attribute::CompletedAt => attributes.completed_at = Some(timestamp),
+                            Attribute::ExpiresAt => attributes.expires_at = Some(timestamp),
+                            _ => attributes.started_at = Some(timestamp),
+                        }
+                    }
+                }
+                Attribute::Errors => errors(cursor, job.as_deref_mut(), depth + 1)?,
+            }
+        }
+        key = cursor.next_key()?;
+    }
+    complete(seen, AttributeSet::REQUIRED.bits())?;
+    if let Some(job) = job {
+        job.attributes.fields = AttributeSet::from_bits(seen);
+    }
+    Ok(())
+}
+
+/// A job's `errors` array.
+fn errors<const M: usize, const E: usize, const R: usize>(
+    cursor: &mut Cursor<'_>,
+    mut job: Option<&mut Job<M, E, R>>,
+    depth: u8,
+) -> Step {
+    cursor.expect(b'[')?;
+    if let Some(job) = job.as_deref_mut() {
+        job.has_errors = true;
+    }
+    let mut more = cursor.first_element();
+    while more {
+        error(cursor, job.as_deref_mut().and_then(|job| job.errors.as_mut().begin()), depth + 1)?;
+        more = cursor.next_element()?;
+    }
+    Ok(())
+}
+
+/// One of a job's `errors`.
+fn error(cursor: &mut Cursor<'_>, mut error: Option<&mut JobError>, depth: u8) -> Step {
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(name) = key {
+        let error = error.as_deref_mut();
+        match member(&mut seen, FrameKind::Error, &name)? {
+            Some(0) => text(cursor, error.map(|error| error.id.as_mut_view()), ERROR_ID_CAPACITY)?,
+            Some(1) => text(cursor, error.map(|error| error.code.as_mut_view()), ERROR_CODE_CAPACITY)?,
+            Some(2) => text(cursor, error.map(|error| error.title.as_mut_view()), ERROR_TITLE_CAPACITY)?,
+            Some(3) => text(cursor, error.map(|error| error.detail.as_mut_view()), ERROR_DETAIL_CAPACITY)?,
+            Some(_) => source(cursor, error.map(|error| &mut error.source), depth + 1)?,
+            None => cursor.skip_value(depth)?,
+        }
+        key = cursor.next_key()?;
+    }
+    complete(seen, required(FrameKind::Error, None))
+}
+
+/// An error's `source`: its `pointer` is `"/data"` when absent.
+fn source(cursor: &mut Cursor<'_>, mut source: Option<&mut ErrorSource>, depth: u8) -> Step {
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(name) = key {
+        match member(&mut seen, FrameKind::Source, &name)? {
+            Some(_) => {
+                if !cursor.null() {
+                    let pointer = source.as_deref_mut().map(|source| source.pointer.insert(Text::new()).as_mut_view());
+                    text(cursor, pointer, POINTER_CAPACITY)?;
+                }
+            }
+            None => cursor.skip_value(depth)?,
+        }
+        key = cursor.next_key()?;
+    }
+    if seen & 1 << bits::POINTER == 0
+        && let Some(source) = source
+    {
+        source.pointer = Text::try_from("/data").ok();
+    }
+    Ok(())
+}
+
+/// A job's `relationships`, `kind` the job's if its `type` came first;
+/// returns the bits of the names that held an object.
+fn relationships<const M: usize, const R: usize>(
+    cursor: &mut Cursor<'_>,
+    mut list: Option<&mut BoundedList<Relationship<M>, R>>,
+    kind: Option<JobKind>,
+    depth: u8,
+) -> Step<u32> {
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut names = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(key_name) = key {
+        match member(&mut seen, FrameKind::Relationships, &key_name)? {
+            Some(bit) => {
+                if !cursor.null() {
+                    let name = RelationshipName::ALL[usize::from(bit) % RelationshipName::ALL.len()];
+                    names |= 1 << bit;
+                    // Another kind's relationship is checked, not kept. Before
+                    // `type` the kind is unknown: `finish_job` drops it then.
+                    let kept = kind.is_none_or(|kind| kind.has_relationship(name));
+                    let mut slot = list.as_deref_mut().filter(|_| kept).and_then(|list| list.as_mut().begin());
+                    if let Some(relationship) = slot.as_deref_mut() {
+                        relationship.name = name;
+                    }
+                    relationship(cursor, slot, name, depth + 1)?;
+                }
+            }
+            None => cursor.skip_value(depth)?,
+        }
+        key = cursor.next_key()?;
+    }
+    Ok(names)
+}
+
+/// One relationship: its `data` members and its `links`.
+fn relationship<const M: usize>(
+    cursor: &mut Cursor<'_>,
+    mut relationship: Option<&mut Relationship<M>>,
+    name: RelationshipName,
+    depth: u8,
+) -> Step {
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(key_name) = key {
+        match member(&mut seen, FrameKind::Relationship, &key_name)? {
+            Some(bits::DATA) => {
+                if !cursor.null() {
+                    cursor.expect(b'[')?;
+                    if let Some(relationship) = relationship.as_deref_mut() {
+                        relationship.has_data = true;
+                    }
+                    let mut more = cursor.first_element();
+                    while more {
+                        let slot =
+                            relationship.as_deref_mut().and_then(|relationship| relationship.members.as_mut().begin());
+                        member_of(cursor, slot, name, depth + 2)?;
+                        more = cursor.next_element()?;
+                    }
+                }
+            }
+            Some(_) => {
+                if !cursor.null() {
+                    let links = relationship.as_deref_mut().map(|relationship| &mut relationship.links);
+                    relationship_links(cursor, links, name, depth + 1)?;
+                }
+            }
+            None => cursor.skip_value(depth)?,
+        }
+        key = cursor.next_key()?;
+    }
+    Ok(())
+}
+
+/// A relationship member: `{type, id}`, its type the relationship's.
+fn member_of(cursor: &mut Cursor<'_>, mut member_out: Option<&mut Member>, name: RelationshipName, depth: u8) -> Step {
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(key_name) = key {
+        match member(&mut seen, FrameKind::Member, &key_name)? {
+            Some(bits::TYPE) => {
+                cursor.short(|text| (text == name.member_type().as_bytes()).then_some(()))?;
+            }
+            Some(_) => {
+                let id = member_out.as_deref_mut().map(|member| member.id.as_mut_view());
+                text(cursor, id, MEMBER_ID_CAPACITY)?;
+            }
+            None => cursor.skip_value(depth)?,
+        }
+        key = cursor.next_key()?;
+    }
+    complete(seen, required(FrameKind::Member, None))
+}
+
+/// A relationship's `links`. `self` may be `null` where the relationship
+/// has none (`import-errors`).
+fn relationship_links(
+    cursor: &mut Cursor<'_>,
+    mut links: Option<&mut RelationshipLinks>,
+    name: RelationshipName,
+    depth: u8,
+) -> Step {
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(key_name) = key {
+        let links = links.as_deref_mut();
+        match member(&mut seen, FrameKind::RelationshipLinks, &key_name)? {
+            Some(bits::SELF) => {
+                if name.has_self_link() || !cursor.null() {
+                    let url = links.map(|links| links.self_link.insert(Text::new()).as_mut_view());
+                    text(cursor, url, URL_CAPACITY)?;
+                }
+            }
+            Some(_) => {
+                let url = links.map(|links| links.related.insert(Text::new()).as_mut_view());
+                text(cursor, url, URL_CAPACITY)?;
+            }
+            None => cursor.skip_value(depth)?,
+        }
+        key = cursor.next_key()?;
+    }
+    complete(seen, required(FrameKind::RelationshipLinks, Some(name)))
+}
+
+/// A `links` object with only `self` (a job's, or a single document's).
+fn self_link(cursor: &mut Cursor<'_>, mut url: Option<&mut Url>, depth: u8) -> Step {
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(name) = key {
+        match member(&mut seen, FrameKind::JobLinks, &name)? {
+            Some(_) => text(cursor, url.as_deref_mut().map(Url::as_mut_view), URL_CAPACITY)?,
+            None => cursor.skip_value(depth)?,
+        }
+        key = cursor.next_key()?;
+    }
+    complete(seen, required(FrameKind::JobLinks, None))
+}
+
+/// A list document's `links`: `self`, and the pages, each of which may be
+/// `null`.
+fn collection_links(cursor: &mut Cursor<'_>, links: &mut CollectionLinks) -> Step {
+    cursor.expect(b'{')?;
+    let mut seen = 0;
+    let mut key = cursor.first_key()?;
+    while let Some(name) = key {
+        match member(&mut seen, FrameKind::ListLinks, &name)? {
+            Some(bits::SELF) => text(cursor, Some(links.self_link.as_mut_view()), URL_CAPACITY)?,
+            Some(bit) => {
+                if !cursor.null() {
+                    let page = match bit {
+                        1 => &mut links.first,
+                        2 => &mut links.last,
+                        3 => &mut links.prev,
+                        _ => &mut links.next,
+                    };
+                    text(cursor, Some(page.insert(Text::new()).as_mut_view()), URL_CAPACITY)?;
+                }
+            }
+            None => cursor.skip_value(2)?,
+        }
+        key = cursor.next_key()?;
+    }
+    complete(seen, required(FrameKind::ListLinks, None))
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use std::boxed::Box;
+    use std::path::Path;
+    use std::string::{String, ToString};
+    use std::vec::Vec;
+
+    use super::*;
+    use crate::decoder::{Decoder, Error};
+
+    /// Every fixture, recording and benchmark document, by name.
+    fn documents() -> Vec<(String, Vec<u8>)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let folders = ["tests/fixtures/valid", "tests/fixtures/invalid", "../shared/fixtures/recorded", "benches/data"];
+        let mut documents = Vec::new();
+        for folder in folders {
+            let Ok(entries) = std::fs::read_dir(root.join(folder)) else { continue };
+            for entry in entries {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|extension| extension == "json") {
+                    documents.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        documents
+    }
+
+    fn streamed(mut decoder: Decoder<'_>, input: &[u8]) -> Result<(), Error> {
+        decoder.feed(input)?;
+        decoder.finish()
+    }
+
+    /// Decode `input` as a single document both ways; returns whether the
+    /// streaming decoder accepted it.
+    fn single_both_ways<const M: usize, const E: usize, const R: usize>(name: &str, input: &[u8]) -> bool {
+        let mut reference = Box::new(JobDocument::<M, E, R>::new());
+        let accepted = streamed(Decoder::single(&mut reference), input).is_ok();
+        let mut direct = Box::new(JobDocument::<M, E, R>::new());
+        let outcome = single(input, &mut direct, Accept::Any);
+        assert_eq!(outcome.is_ok(), accepted, "{name} <{M}, {E}, {R}>: the direct path decides otherwise");
+        if accepted {
+            assert_eq!(direct, reference, "{name} <{M}, {E}, {R}>: the direct path writes another model");
+        }
+        accepted
+    }
+
+    fn list_both_ways<const J: usize, const M: usize, const E: usize, const R: usize>(
+        name: &str,
+        input: &[u8],
+    ) -> bool {
+        let mut reference = Box::new(JobList::<J, M, E, R>::new());
+        let accepted = streamed(Decoder::list(&mut reference), input).is_ok();
+        let mut direct = Box::new(JobList::<J, M, E, R>::new());
+        let outcome = list(input, &mut direct, Accept::Any);
+        assert_eq!(outcome.is_ok(), accepted, "{name} <{J}, {M}, {E}, {R}>: the direct path decides otherwise");
+        if accepted {
+            assert_eq!(direct, reference, "{name} <{J}, {M}, {E}, {R}>: the direct path writes another model");
+        }
+        accepted
+    }
+
+    /// The direct path takes every document the streaming decoder accepts
+    /// (with the default options) and writes the same model, with room for
+    /// everything and with room for one of each; and it gives up on every
+    /// document the streaming decoder rejects.
+    #[test]
+    fn takes_what_the_streaming_decoder_accepts_and_writes_the_same() {
+        let documents = documents();
+        let mut accepted = 0;
+        for (name, input) in &documents {
+            let outcomes = [
+                single_both_ways::<100, 10, 3>(name, input),
+                single_both_ways::<1, 1, 1>(name, input),
+                single_both_ways::<0, 0, 0>(name, input),
+                list_both_ways::<4, 100, 10, 3>(name, input),
+                list_both_ways::<1, 1, 1, 1>(name, input),
+            ];
+            accepted += outcomes.iter().filter(|accepted| **accepted).count();
+        }
+        // Most valid fixtures decode in at least one shape at every capacity.
+        assert!(accepted > 150, "only {accepted} decodings of {} documents succeeded", documents.len());
+    }
+}

@@ -1,0 +1,470 @@
+//! Reading a document that lies whole in memory, one token at a time, for
+//! the decoder's direct path: no state machine and no events, because no
+//! token can be cut.
+//!
+//! Every method reads one valid token or gives up ([`GiveUp`]). None reports
+//! an error: the decoder hands any input its direct path gives up on to the
+//! streaming lexer, which finds the error and gives its kind, offset and
+//! path. So a method may give up on valid input too, when reading it here
+//! would not pay (a key with an escape), but it must never accept a token
+//! the streaming lexer rejects, nor read one differently.
+
+use heapless::string::StringView;
+
+use super::whole::{literal_end, number_end};
+use super::{Literal, MAX_DEPTH};
+use crate::scan;
+
+/// The direct path stops here: the input is invalid, or holds something it
+/// leaves to the streaming path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct GiveUp;
+
+/// A step of the direct path.
+pub(crate) type Step<T = ()> = Result<T, GiveUp>;
+
+/// Where the text of a string value goes, piece by piece, unescaped.
+pub(crate) trait Put {
+    /// Append `text`, or give up if it does not fit.
+    fn put(&mut self, text: &str) -> Step;
+}
+
+impl Put for StringView<u16> {
+    #[inline]
+    fn put(&mut self, text: &str) -> Step {
+        // `insert_str` at the end copies in bulk; `push_str` copies byte by byte.
+        self.insert_str(self.len(), text).map_err(|_| GiveUp)
+    }
+}
+
+/// The text of a value that is checked but not kept: only its length
+/// counts, against the capacity of the field it would have gone to.
+pub(crate) struct Measure {
+    /// Bytes the field has left.
+    pub room: usize,
+}
+
+impl Put for Measure {
+    #[inline]
+    fn put(&mut self, text: &str) -> Step {
+        self.room = self.room.checked_sub(text.len()).ok_or(GiveUp)?;
+        Ok(())
+    }
+}
+
+/// Bytes of a short value (a `type`, a status, a timestamp) held to be
+/// matched: the streaming decoder's limit, past which no short value is
+/// valid.
+pub(crate) const SHORT_CAPACITY: usize = 40;
+
+/// A short value with escapes, unescaped.
+struct Short {
+    bytes: [u8; SHORT_CAPACITY],
+    len: usize,
+}
+
+impl Put for Short {
+    #[inline]
+    fn put(&mut self, text: &str) -> Step {
+        let end = self.len + text.len();
+        self.bytes.get_mut(self.len..end).ok_or(GiveUp)?.copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Bytes of an escaped key kept to be matched: more than the longest key
+/// of the schema, so that a longer one matches none.
+const ESCAPED_KEY_CAPACITY: usize = 16;
+
+/// A key with an escape, unescaped; past its capacity only the first bytes
+/// are kept, and it is marked long.
+pub(crate) struct EscapedKey {
+    bytes: [u8; ESCAPED_KEY_CAPACITY],
+    len: usize,
+}
+
+impl Put for EscapedKey {
+    #[inline]
+    fn put(&mut self, text: &str) -> Step {
+        let room = ESCAPED_KEY_CAPACITY - self.len;
+        let kept = text.len().min(room);
+        self.bytes[self.len..self.len + kept].copy_from_slice(&text.as_bytes()[..kept]);
+        // Past the capacity the length stays one over it: only "too long" matters.
+        self.len = (self.len + text.len()).min(ESCAPED_KEY_CAPACITY);
+        Ok(())
+    }
+}
+
+/// A member's key, as it is matched against the schema.
+pub(crate) enum Key<'i> {
+    /// With no escape: the bytes between the quotes.
+    Plain(&'i [u8]),
+    /// With an escape.
+    Escaped(EscapedKey),
+}
+
+impl Key<'_> {
+    /// The key's text; for an escaped key longer than the schema's longest,
+    /// a longer text that matches none.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self {
+            Key::Plain(bytes) => bytes,
+            Key::Escaped(key) => &key.bytes[..key.len],
+        }
+    }
+}
+
+/// A position in a whole document.
+pub(crate) struct Cursor<'i> {
+    bytes: &'i [u8],
+    pos: usize,
+}
+
+impl<'i> Cursor<'i> {
+    /// At the start of `bytes`.
+    pub(crate) const fn new(bytes: &'i [u8]) -> Self {
+        Cursor { bytes, pos: 0 }
+    }
+
+    /// The next byte after any whitespace, which is skipped.
+    #[inline]
+    fn peek(&mut self) -> Option<u8> {
+        self.pos = scan::skip_whitespace(self.bytes, self.pos);
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Take `byte` if it comes next.
+    #[inline]
+    fn eat(&mut self, byte: u8) -> bool {
+        let next = self.peek() == Some(byte);
+        self.pos += usize::from(next);
+        next
+    }
+
+    /// Take `byte`, which must come next: `{` or `[` to open a value.
+    #[inline]
+    pub(crate) fn expect(&mut self, byte: u8) -> Step {
+        if self.eat(byte) { Ok(()) } else { Err(GiveUp) }
+    }
+
+    /// Take a `null` if it comes next: an optional member that reads as
+    /// absent.
+    #[inline]
+    pub(crate) fn null(&mut self) -> bool {
+        if self.peek() != Some(b'n') {
+            return false;
+        }
+        match literal_end(self.bytes, self.pos) {
+            Some((Literal::Null, end)) => {
+                self.pos = end;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Nothing but whitespace is left.
+    pub(crate) fn end(&mut self) -> Step {
+        if self.peek().is_none() { Ok(()) } else { Err(GiveUp) }
+    }
+
+    /// After an object's `{`: its first key, or `None` if it is empty.
+    #[inline]
+    pub(crate) fn first_key(&mut self) -> Step<Option<Key<'i>>> {
+        if self.eat(b'}') {
+            return Ok(None);
+        }
+        self.key().map(Some)
+    }
+
+    /// After a member's value: the next key, or `None` at the object's end.
+    #[inline]
+    pub(crate) fn next_key(&mut self) -> Step<Option<Key<'i>>> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.key().map(Some)
+            }
+            Some(b'}') => {
+                self.pos += 1;
+                Ok(None)
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    /// A key and its colon.
+    #[inline]
+    fn key(&mut self) -> Step<Key<'i>> {
+        if self.peek() != Some(b'"') {
+            return Err(GiveUp);
+        }
+        let from = self.pos + 1;
+        let run = scan::scan_string(self.bytes, from);
+        let key = if self.bytes.get(run.stop) == Some(&b'"') {
+            let key = &self.bytes[from..run.stop];
+            if !run.ascii && core::str::from_utf8(key).is_err() {
+                return Err(GiveUp);
+            }
+            self.pos = run.stop + 1;
+            Key::Plain(key)
+        } else {
+            let mut key = EscapedKey { bytes: [0; ESCAPED_KEY_CAPACITY], len: 0 };
+            self.pos = escaped_string_end(self.bytes, from, run.stop, &mut key)?;
+            Key::Escaped(key)
+        };
+        // In compact JSON the colon follows at once.
+        if self.bytes.get(self.pos) == Some(&b':') {
+            self.pos += 1;
+            return Ok(key);
+        }
+        if self.eat(b':') { Ok(key) } else { Err(GiveUp) }
+    }
+
+    /// After an array's `[`: whether it has a first element.
+    #[inline]
+    pub(crate) fn first_element(&mut self) -> bool {
+        !self.eat(b']')
+    }
+
+    /// After an element: whether another follows.
+    #[inline]
+    pub(crate) fn next_element(&mut self) -> Step<bool> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(b']') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    /// A string value, its text unescaped into `out`.
+    #[inline]
+    pub(crate) fn string(&mut self, out: &mut (impl Put + ?Sized)) -> Step {
+        if self.peek() != Some(b'"') {
+            return Err(GiveUp);
+        }
+        self.pos = string_end(self.bytes, self.pos, out)?;
+        Ok(())
+    }
+
+    /// A short string value (at most [`SHORT_CAPACITY`] bytes), as `read`
+    /// makes it out, or give up if `read` cannot.
+    #[inline]
+    pub(crate) fn short<T>(&mut self, read: impl FnOnce(&[u8]) -> Option<T>) -> Step<T> {
+        if self.peek() != Some(b'"') {
+            return Err(GiveUp);
+        }
+        let from = self.pos + 1;
+        let run = scan::scan_string(self.bytes, from);
+        if run.ascii && self.bytes.get(run.stop) == Some(&b'"') {
+            let text = self.bytes.get(from..run.stop).filter(|text| text.len() <= SHORT_CAPACITY).ok_or(GiveUp)?;
+            self.pos = run.stop + 1;
+            return read(text).ok_or(GiveUp);
+        }
+        let mut short = Short { bytes: [0; SHORT_CAPACITY], len: 0 };
+        self.pos = string_end(self.bytes, self.pos, &mut short)?;
+        read(&short.bytes[..short.len]).ok_or(GiveUp)
+    }
+
+    /// A count: a JSON integer in `0..=u32::MAX` (`-0` is 0).
+    #[inline]
+    pub(crate) fn count(&mut self) -> Step<u32> {
+        if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+            return Err(GiveUp);
+        }
+        let number = number_end(self.bytes, self.pos).ok_or(GiveUp)?;
+        if number.integer_end != number.end {
+            return Err(GiveUp);
+        }
+        let digits = &self.bytes[number.integer_from..number.integer_end];
+        let magnitude =
+            digits.iter().fold(0u64, |value, digit| value.saturating_mul(10).saturating_add(u64::from(digit - b'0')));
+        let negative = number.integer_from > self.pos;
+        let value = u32::try_from(magnitude).ok().filter(|value| !negative || *value == 0).ok_or(GiveUp)?;
+        self.pos = number.end;
+        Ok(value)
+    }
+
+    /// Skip one value of any type, checking it as the streaming lexer
+    /// would, inside `depth` open objects and arrays. One loop, with the
+    /// open containers in a bitset: nothing recurses.
+    pub(crate) fn skip_value(&mut self, depth: u8) -> Step {
+        let bytes = self.bytes;
+        let mut pos = self.pos;
+        // How many more may open before the nesting limit.
+        let room = MAX_DEPTH.saturating_sub(depth);
+        // Containers opened here, and which of them are objects (bit i for
+        // the i-th from the outside).
+        let mut open = 0u8;
+        let mut objects = 0u64;
+        'value: loop {
+            pos = scan::skip_whitespace(bytes, pos);
+            match bytes.get(pos) {
+                Some(b'"') => pos = skip_string(bytes, pos)?,
+                Some(&byte @ (b'{' | b'[')) => {
+                    if open >= room {
+                        return Err(GiveUp);
+                    }
+                    let object = byte == b'{';
+                    objects = objects & !(1 << open) | u64::from(object) << open;
+                    open += 1;
+                    pos = scan::skip_whitespace(bytes, pos + 1);
+                    if bytes.get(pos) != Some(if object { &b'}' } else { &b']' }) {
+                        if object {
+                            pos = skip_key(bytes, pos)?;
+                        }
+                        continue 'value;
+                    }
+                    pos += 1;
+                    open -= 1;
+                }
+                Some(b'-' | b'0'..=b'9') => pos = number_end(bytes, pos).ok_or(GiveUp)?.end,
+                Some(b't' | b'f' | b'n') => pos = literal_end(bytes, pos).ok_or(GiveUp)?.1,
+                _ => return Err(GiveUp),
+            }
+            // A value has ended: close what ends with it, up to a comma.
+            loop {
+                if open == 0 {
+                    self.pos = pos;
+                    return Ok(());
+                }
+                pos = scan::skip_whitespace(bytes, pos);
+                let in_object = objects >> (open - 1) & 1 != 0;
+                match (bytes.get(pos), in_object) {
+                    (Some(b','), true) => {
+                        pos = skip_key(bytes, pos + 1)?;
+                        continue 'value;
+                    }
+                    (Some(b','), false) => {
+                        pos += 1;
+                        continue 'value;
+                    }
+                    (Some(b'}'), true) | (Some(b']'), false) => {
+                        pos += 1;
+                        open -= 1;
+                    }
+                    _ => return Err(GiveUp),
+                }
+            }
+        }
+    }
+}
+
+/// A key inside a skipped value, from the whitespace before it to just
+/// after its colon.
+#[inline]
+fn skip_key(bytes: &[u8], pos: usize) -> Step<usize> {
+    let pos = scan::skip_whitespace(bytes, pos);
+    if bytes.get(pos) != Some(&b'"') {
+        return Err(GiveUp);
+    }
+    let pos = scan::skip_whitespace(bytes, skip_string(bytes, pos)?);
+    if bytes.get(pos) != Some(&b':') {
+        return Err(GiveUp);
+    }
+    Ok(pos + 1)
+}
+
+/// Check the string whose quote is at `quote`, building nothing; returns
+/// the position after its closing quote.
+#[inline]
+fn skip_string(bytes: &[u8], quote: usize) -> Step<usize> {
+    let mut pos = quote + 1;
+    loop {
+        pos = scan::plain_ascii_end(bytes, pos);
+        pos = match bytes.get(pos) {
+            Some(b'"') => return Ok(pos + 1),
+            Some(b'\\') => escape(bytes, pos)?.1,
+            Some(0x80..) => pos + scan::utf8_sequence_len(bytes, pos).ok_or(GiveUp)?,
+            _ => return Err(GiveUp),
+        };
+    }
+}
+
+/// Read the string whose quote is at `quote` into `out`; returns the
+/// position after its closing quote.
+#[inline]
+fn string_end(bytes: &[u8], quote: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
+    let from = quote + 1;
+    let run = scan::scan_string(bytes, from);
+    if bytes.get(run.stop) == Some(&b'"') {
+        out.put(core::str::from_utf8(&bytes[from..run.stop]).map_err(|_| GiveUp)?)?;
+        return Ok(run.stop + 1);
+    }
+    escaped_string_end(bytes, from, run.stop, out)
+}
+
+/// The rest of a string from `from`, where the scan stopped at `stop`
+/// short of the closing quote: at an escape, a control byte or the end.
+fn escaped_string_end(bytes: &[u8], mut from: usize, mut stop: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
+    loop {
+        // Text between escapes is whole UTF-8: an escape starts with ASCII.
+        let text = core::str::from_utf8(&bytes[from..stop]).map_err(|_| GiveUp)?;
+        if !text.is_empty() {
+            out.put(text)?;
+        }
+        match bytes.get(stop) {
+            Some(b'"') => return Ok(stop + 1),
+            Some(b'\\') => {}
+            _ => return Err(GiveUp),
+        }
+        let (character, next) = escape(bytes, stop)?;
+        out.put(character.encode_utf8(&mut [0; 4]))?;
+        from = next;
+        stop = scan::scan_string(bytes, from).stop;
+    }
+}
+
+/// The escape whose backslash is at `at`: the character it stands for and
+/// the position after it. A surrogate must be a high one followed at once
+/// by an escaped low one.
+fn escape(bytes: &[u8], at: usize) -> Step<(char, usize)> {
+    let simple = match bytes.get(at + 1) {
+        Some(b'"') => '"',
+        Some(b'\\') => '\\',
+        Some(b'/') => '/',
+        Some(b'b') => '\u{8}',
+        Some(b'f') => '\u{c}',
+        Some(b'n') => '\n',
+        Some(b'r') => '\r',
+        Some(b't') => '\t',
+        Some(b'u') => return unicode_escape(bytes, at),
+        _ => return Err(GiveUp),
+    };
+    Ok((simple, at + 2))
+}
+
+/// A `\uXXXX` escape at `at`, with its low half if it is a high surrogate.
+fn unicode_escape(bytes: &[u8], at: usize) -> Step<(char, usize)> {
+    let unit = hex4(bytes, at + 2)?;
+    match unit {
+        0xD800..=0xDBFF => {
+            if bytes.get(at + 6..at + 8) != Some(b"\\u") {
+                return Err(GiveUp);
+            }
+            let low = hex4(bytes, at + 8)?;
+            if !(0xDC00..=0xDFFF).contains(&low) {
+                return Err(GiveUp);
+            }
+            let scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+            Ok((char::from_u32(scalar).ok_or(GiveUp)?, at + 12))
+        }
+        _ => Ok((char::from_u32(unit).ok_or(GiveUp)?, at + 6)),
+    }
+}
+
+/// Four hex digits at `at`.
+fn hex4(bytes: &[u8], at: usize) -> Step<u32> {
+    let digits = bytes.get(at..at + 4).ok_or(GiveUp)?;
+    digits.iter().try_fold(0u32, |value, &digit| {
+        let nibble = char::from(digit).to_digit(16).ok_or(GiveUp)?;
+        Ok(value << 4 | nibble)
+    })
+}
