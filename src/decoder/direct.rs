@@ -21,7 +21,7 @@ use heapless::string::StringView;
 use super::output::JobStore;
 use super::schema::{FrameKind, bits, required};
 use super::{Accept, finish_job};
-use crate::lexer::cursor::{Cursor, GiveUp, Key, Measure, Step};
+use crate::lexer::cursor::{Cursor, GiveUp, Measure, Step};
 use crate::model::text::{
     ERROR_CODE_CAPACITY, ERROR_DETAIL_CAPACITY, ERROR_ID_CAPACITY, ERROR_TITLE_CAPACITY, JOB_ID_CAPACITY,
     MEMBER_ID_CAPACITY, POINTER_CAPACITY, URL_CAPACITY,
@@ -46,9 +46,9 @@ pub(crate) fn single<const M: usize, const E: usize, const R: usize>(
     let cursor = &mut Cursor::new(input);
     cursor.expect(b'{')?;
     let mut seen = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::Document.keys())?;
     while let Some(name) = key {
-        match member(&mut seen, FrameKind::Document, &name)? {
+        match member(&mut seen, FrameKind::Document, name)? {
             Some(bits::DATA) => job(cursor, Some(&mut document.job), accept, 2)?,
             Some(_) => {
                 if !cursor.null() {
@@ -58,7 +58,7 @@ pub(crate) fn single<const M: usize, const E: usize, const R: usize>(
             }
             None => cursor.skip_value(1)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::Document.keys())?;
     }
     complete(seen, required(FrameKind::Document, None))?;
     cursor.end()
@@ -76,9 +76,9 @@ pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usiz
     let cursor = &mut Cursor::new(input);
     cursor.expect(b'{')?;
     let mut seen = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::Document.keys())?;
     while let Some(name) = key {
-        match member(&mut seen, FrameKind::Document, &name)? {
+        match member(&mut seen, FrameKind::Document, name)? {
             Some(bits::DATA) => {
                 cursor.expect(b'[')?;
                 let mut more = cursor.first_element();
@@ -94,7 +94,7 @@ pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usiz
             }
             None => cursor.skip_value(1)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::Document.keys())?;
     }
     complete(seen, required(FrameKind::Document, None))?;
     cursor.end()
@@ -103,8 +103,8 @@ pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usiz
 /// The bit of the member `key` names in an object of `kind`, marked seen;
 /// `None` for a member the schema does not know. Gives up on a duplicate.
 #[inline]
-fn member(seen: &mut u16, kind: FrameKind, key: &Key<'_>) -> Step<Option<u8>> {
-    let Some(bit) = kind.bit_of(key.as_bytes()) else { return Ok(None) };
+fn member(seen: &mut u16, kind: FrameKind, key: &[u8]) -> Step<Option<u8>> {
+    let Some(bit) = kind.bit_of(key) else { return Ok(None) };
     if *seen & 1 << bit != 0 {
         return Err(GiveUp);
     }
@@ -140,9 +140,9 @@ fn job<const M: usize, const E: usize, const R: usize>(
     let mut seen = 0;
     let mut kind = None;
     let mut relationship_names = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::Job.keys())?;
     while let Some(name) = key {
-        match member(&mut seen, FrameKind::Job, &name)? {
+        match member(&mut seen, FrameKind::Job, name)? {
             Some(bits::TYPE) => {
                 let found = cursor.short(JobKind::from_type_bytes)?;
                 if let Accept::Only(expected) = accept
@@ -168,7 +168,7 @@ fn job<const M: usize, const E: usize, const R: usize>(
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::Job.keys())?;
     }
     complete(seen, required(FrameKind::Job, None) | 1 << bits::ATTRIBUTES)?;
     if let Some(job) = job {
@@ -185,11 +185,11 @@ fn attributes<const M: usize, const E: usize, const R: usize>(
 ) -> Step {
     cursor.expect(b'{')?;
     let mut seen = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::Attributes.keys())?;
     while let Some(name) = key {
-        let Some(bit) = member(&mut seen, FrameKind::Attributes, &name)? else {
+        let Some(bit) = member(&mut seen, FrameKind::Attributes, name)? else {
             cursor.skip_value(depth)?;
-            key = cursor.next_key()?;
+            key = cursor.next_key(FrameKind::Attributes.keys())?;
             continue;
         };
         let attribute = Attribute::ALL[usize::from(bit)];
@@ -232,7 +232,7 @@ fn attributes<const M: usize, const E: usize, const R: usize>(
                 Attribute::Errors => errors(cursor, job.as_deref_mut(), depth + 1)?,
             }
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::Attributes.keys())?;
     }
     complete(seen, AttributeSet::REQUIRED.bits())?;
     if let Some(job) = job {
@@ -263,10 +263,10 @@ fn errors<const M: usize, const E: usize, const R: usize>(
 fn error(cursor: &mut Cursor<'_>, mut error: Option<&mut JobError>, depth: u8) -> Step {
     cursor.expect(b'{')?;
     let mut seen = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::Error.keys())?;
     while let Some(name) = key {
         let error = error.as_deref_mut();
-        match member(&mut seen, FrameKind::Error, &name)? {
+        match member(&mut seen, FrameKind::Error, name)? {
             Some(0) => text(cursor, error.map(|error| error.id.as_mut_view()), ERROR_ID_CAPACITY)?,
             Some(1) => text(cursor, error.map(|error| error.code.as_mut_view()), ERROR_CODE_CAPACITY)?,
             Some(2) => text(cursor, error.map(|error| error.title.as_mut_view()), ERROR_TITLE_CAPACITY)?,
@@ -274,7 +274,7 @@ fn error(cursor: &mut Cursor<'_>, mut error: Option<&mut JobError>, depth: u8) -
             Some(_) => source(cursor, error.map(|error| &mut error.source), depth + 1)?,
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::Error.keys())?;
     }
     complete(seen, required(FrameKind::Error, None))
 }
@@ -283,9 +283,9 @@ fn error(cursor: &mut Cursor<'_>, mut error: Option<&mut JobError>, depth: u8) -
 fn source(cursor: &mut Cursor<'_>, mut source: Option<&mut ErrorSource>, depth: u8) -> Step {
     cursor.expect(b'{')?;
     let mut seen = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::Source.keys())?;
     while let Some(name) = key {
-        match member(&mut seen, FrameKind::Source, &name)? {
+        match member(&mut seen, FrameKind::Source, name)? {
             Some(_) => {
                 if !cursor.null() {
                     let pointer = source.as_deref_mut().map(|source| source.pointer.insert(Text::new()).as_mut_view());
@@ -294,7 +294,7 @@ fn source(cursor: &mut Cursor<'_>, mut source: Option<&mut ErrorSource>, depth: 
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::Source.keys())?;
     }
     if seen & 1 << bits::POINTER == 0
         && let Some(source) = source
@@ -315,9 +315,9 @@ fn relationships<const M: usize, const R: usize>(
     cursor.expect(b'{')?;
     let mut seen = 0;
     let mut names = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::Relationships.keys())?;
     while let Some(key_name) = key {
-        match member(&mut seen, FrameKind::Relationships, &key_name)? {
+        match member(&mut seen, FrameKind::Relationships, key_name)? {
             Some(bit) => {
                 if !cursor.null() {
                     let name = RelationshipName::ALL[usize::from(bit) % RelationshipName::ALL.len()];
@@ -334,7 +334,7 @@ fn relationships<const M: usize, const R: usize>(
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::Relationships.keys())?;
     }
     Ok(names)
 }
@@ -348,9 +348,9 @@ fn relationship<const M: usize>(
 ) -> Step {
     cursor.expect(b'{')?;
     let mut seen = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::Relationship.keys())?;
     while let Some(key_name) = key {
-        match member(&mut seen, FrameKind::Relationship, &key_name)? {
+        match member(&mut seen, FrameKind::Relationship, key_name)? {
             Some(bits::DATA) => {
                 if !cursor.null() {
                     cursor.expect(b'[')?;
@@ -374,7 +374,7 @@ fn relationship<const M: usize>(
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::Relationship.keys())?;
     }
     Ok(())
 }
@@ -383,9 +383,9 @@ fn relationship<const M: usize>(
 fn member_of(cursor: &mut Cursor<'_>, mut member_out: Option<&mut Member>, name: RelationshipName, depth: u8) -> Step {
     cursor.expect(b'{')?;
     let mut seen = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::Member.keys())?;
     while let Some(key_name) = key {
-        match member(&mut seen, FrameKind::Member, &key_name)? {
+        match member(&mut seen, FrameKind::Member, key_name)? {
             Some(bits::TYPE) => {
                 cursor.short(|text| (text == name.member_type().as_bytes()).then_some(()))?;
             }
@@ -395,7 +395,7 @@ fn member_of(cursor: &mut Cursor<'_>, mut member_out: Option<&mut Member>, name:
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::Member.keys())?;
     }
     complete(seen, required(FrameKind::Member, None))
 }
@@ -410,10 +410,10 @@ fn relationship_links(
 ) -> Step {
     cursor.expect(b'{')?;
     let mut seen = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::RelationshipLinks.keys())?;
     while let Some(key_name) = key {
         let links = links.as_deref_mut();
-        match member(&mut seen, FrameKind::RelationshipLinks, &key_name)? {
+        match member(&mut seen, FrameKind::RelationshipLinks, key_name)? {
             Some(bits::SELF) => {
                 if name.has_self_link() || !cursor.null() {
                     let url = links.map(|links| links.self_link.insert(Text::new()).as_mut_view());
@@ -426,7 +426,7 @@ fn relationship_links(
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::RelationshipLinks.keys())?;
     }
     complete(seen, required(FrameKind::RelationshipLinks, Some(name)))
 }
@@ -435,13 +435,13 @@ fn relationship_links(
 fn self_link(cursor: &mut Cursor<'_>, mut url: Option<&mut Url>, depth: u8) -> Step {
     cursor.expect(b'{')?;
     let mut seen = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::JobLinks.keys())?;
     while let Some(name) = key {
-        match member(&mut seen, FrameKind::JobLinks, &name)? {
+        match member(&mut seen, FrameKind::JobLinks, name)? {
             Some(_) => text(cursor, url.as_deref_mut().map(Url::as_mut_view), URL_CAPACITY)?,
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::JobLinks.keys())?;
     }
     complete(seen, required(FrameKind::JobLinks, None))
 }
@@ -451,9 +451,9 @@ fn self_link(cursor: &mut Cursor<'_>, mut url: Option<&mut Url>, depth: u8) -> S
 fn collection_links(cursor: &mut Cursor<'_>, links: &mut CollectionLinks) -> Step {
     cursor.expect(b'{')?;
     let mut seen = 0;
-    let mut key = cursor.first_key()?;
+    let mut key = cursor.first_key(FrameKind::ListLinks.keys())?;
     while let Some(name) = key {
-        match member(&mut seen, FrameKind::ListLinks, &name)? {
+        match member(&mut seen, FrameKind::ListLinks, name)? {
             Some(bits::SELF) => text(cursor, Some(links.self_link.as_mut_view()), URL_CAPACITY)?,
             Some(bit) => {
                 if !cursor.null() {
@@ -468,7 +468,7 @@ fn collection_links(cursor: &mut Cursor<'_>, links: &mut CollectionLinks) -> Ste
             }
             None => cursor.skip_value(2)?,
         }
-        key = cursor.next_key()?;
+        key = cursor.next_key(FrameKind::ListLinks.keys())?;
     }
     complete(seen, required(FrameKind::ListLinks, None))
 }

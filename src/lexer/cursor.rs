@@ -79,7 +79,7 @@ const ESCAPED_KEY_CAPACITY: usize = 16;
 
 /// A key with an escape, unescaped; past its capacity only the first bytes
 /// are kept, and it is marked long.
-pub(crate) struct EscapedKey {
+struct EscapedKey {
     bytes: [u8; ESCAPED_KEY_CAPACITY],
     len: usize,
 }
@@ -96,24 +96,9 @@ impl Put for EscapedKey {
     }
 }
 
-/// A member's key, as it is matched against the schema.
-pub(crate) enum Key<'i> {
-    /// With no escape: the bytes between the quotes.
-    Plain(&'i [u8]),
-    /// With an escape.
-    Escaped(EscapedKey),
-}
-
-impl Key<'_> {
-    /// The key's text; for an escaped key longer than the schema's longest,
-    /// a longer text that matches none.
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        match self {
-            Key::Plain(bytes) => bytes,
-            Key::Escaped(key) => &key.bytes[..key.len],
-        }
-    }
-}
+/// What an escaped key that is none of the names given reads as: longer
+/// than any name, so it matches none.
+const OTHER_ESCAPED_KEY: &[u8] = b"an escaped key the object does not name";
 
 /// A position in a whole document.
 pub(crate) struct Cursor<'i> {
@@ -130,6 +115,12 @@ impl<'i> Cursor<'i> {
     /// The next byte after any whitespace, which is skipped.
     #[inline]
     fn peek(&mut self) -> Option<u8> {
+        // In compact JSON no whitespace comes between tokens.
+        if let Some(&byte) = self.bytes.get(self.pos)
+            && byte > b' '
+        {
+            return Some(byte);
+        }
         self.pos = scan::skip_whitespace(self.bytes, self.pos);
         self.bytes.get(self.pos).copied()
     }
@@ -170,21 +161,22 @@ impl<'i> Cursor<'i> {
     }
 
     /// After an object's `{`: its first key, or `None` if it is empty.
+    /// `names` are the keys the object knows (see [`Self::key`]).
     #[inline]
-    pub(crate) fn first_key(&mut self) -> Step<Option<Key<'i>>> {
+    pub(crate) fn first_key(&mut self, names: &'static [&'static str]) -> Step<Option<&'i [u8]>> {
         if self.eat(b'}') {
             return Ok(None);
         }
-        self.key().map(Some)
+        self.key(names).map(Some)
     }
 
     /// After a member's value: the next key, or `None` at the object's end.
     #[inline]
-    pub(crate) fn next_key(&mut self) -> Step<Option<Key<'i>>> {
+    pub(crate) fn next_key(&mut self, names: &'static [&'static str]) -> Step<Option<&'i [u8]>> {
         match self.peek() {
             Some(b',') => {
                 self.pos += 1;
-                self.key().map(Some)
+                self.key(names).map(Some)
             }
             Some(b'}') => {
                 self.pos += 1;
@@ -194,9 +186,10 @@ impl<'i> Cursor<'i> {
         }
     }
 
-    /// A key and its colon.
+    /// A key and its colon. A key with an escape is unescaped and read as
+    /// the one of `names` it equals, or as a key that matches none.
     #[inline]
-    fn key(&mut self) -> Step<Key<'i>> {
+    fn key(&mut self, names: &'static [&'static str]) -> Step<&'i [u8]> {
         if self.peek() != Some(b'"') {
             return Err(GiveUp);
         }
@@ -208,11 +201,9 @@ impl<'i> Cursor<'i> {
                 return Err(GiveUp);
             }
             self.pos = run.stop + 1;
-            Key::Plain(key)
+            key
         } else {
-            let mut key = EscapedKey { bytes: [0; ESCAPED_KEY_CAPACITY], len: 0 };
-            self.pos = escaped_string_end(self.bytes, from, run.stop, &mut key)?;
-            Key::Escaped(key)
+            self.escaped_key(from, run.stop, names)?
         };
         // In compact JSON the colon follows at once.
         if self.bytes.get(self.pos) == Some(&b':') {
@@ -220,6 +211,16 @@ impl<'i> Cursor<'i> {
             return Ok(key);
         }
         if self.eat(b':') { Ok(key) } else { Err(GiveUp) }
+    }
+
+    /// The rest of a key with an escape, from `from`, where the scan stopped
+    /// at `stop`: the name of `names` it equals, or [`OTHER_ESCAPED_KEY`].
+    #[inline(never)]
+    fn escaped_key(&mut self, from: usize, stop: usize, names: &'static [&'static str]) -> Step<&'static [u8]> {
+        let mut key = EscapedKey { bytes: [0; ESCAPED_KEY_CAPACITY], len: 0 };
+        self.pos = escaped_string_end(self.bytes, from, stop, &mut key)?;
+        let text = &key.bytes[..key.len];
+        Ok(names.iter().map(|name| name.as_bytes()).find(|name| *name == text).unwrap_or(OTHER_ESCAPED_KEY))
     }
 
     /// After an array's `[`: whether it has a first element.
