@@ -44,11 +44,9 @@ pub(crate) fn single<const M: usize, const E: usize, const R: usize>(
     document.job.clear();
     document.links = None;
     let cursor = &mut Cursor::new(input);
-    cursor.expect(b'{')?;
-    let mut seen = 0;
-    let mut key = cursor.first_key(FrameKind::Document.keys())?;
-    while let Some(name) = key {
-        match member(&mut seen, FrameKind::Document, name)? {
+    let mut members = Members::open(cursor, FrameKind::Document)?;
+    while let Some(known) = members.next(cursor)? {
+        match known {
             Some(bits::DATA) => job(cursor, Some(&mut document.job), accept, 2)?,
             Some(_) => {
                 if !cursor.null() {
@@ -58,9 +56,8 @@ pub(crate) fn single<const M: usize, const E: usize, const R: usize>(
             }
             None => cursor.skip_value(1)?,
         }
-        key = cursor.next_key(FrameKind::Document.keys())?;
     }
-    complete(seen, required(FrameKind::Document, None))?;
+    members.complete(required(FrameKind::Document, None))?;
     cursor.end()
 }
 
@@ -74,11 +71,9 @@ pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usiz
     list.jobs.clear();
     list.links = None;
     let cursor = &mut Cursor::new(input);
-    cursor.expect(b'{')?;
-    let mut seen = 0;
-    let mut key = cursor.first_key(FrameKind::Document.keys())?;
-    while let Some(name) = key {
-        match member(&mut seen, FrameKind::Document, name)? {
+    let mut members = Members::open(cursor, FrameKind::Document)?;
+    while let Some(known) = members.next(cursor)? {
+        match known {
             Some(bits::DATA) => {
                 cursor.expect(b'[')?;
                 let mut more = cursor.first_element();
@@ -94,28 +89,68 @@ pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usiz
             }
             None => cursor.skip_value(1)?,
         }
-        key = cursor.next_key(FrameKind::Document.keys())?;
     }
-    complete(seen, required(FrameKind::Document, None))?;
+    members.complete(required(FrameKind::Document, None))?;
     cursor.end()
 }
 
-/// The bit of the member `key` names in an object of `kind`, marked seen;
-/// `None` for a member the schema does not know. Gives up on a duplicate.
-#[inline]
-fn member(seen: &mut u16, kind: FrameKind, key: &[u8]) -> Step<Option<u8>> {
-    let Some(bit) = kind.bit_of(key) else { return Ok(None) };
-    if *seen & 1 << bit != 0 {
-        return Err(GiveUp);
-    }
-    *seen |= 1 << bit;
-    Ok(Some(bit))
+/// The members of one object of the schema as they are read: which were
+/// seen, and which probably comes next. Klaviyo writes members in the
+/// schema's order, so the key after a member of bit `b` is first tried as
+/// the one of bit `b + 1`, in one comparison.
+struct Members {
+    kind: FrameKind,
+    /// Members seen so far: one bit each, as in the streaming decoder.
+    seen: u16,
+    /// The member expected next.
+    guess: u8,
+    /// Whether a member was read: the next one then needs a comma.
+    started: bool,
 }
 
-/// Every member in `required` was seen.
-#[inline]
-fn complete(seen: u16, required: u16) -> Step {
-    if required & !seen == 0 { Ok(()) } else { Err(GiveUp) }
+impl Members {
+    /// Take the object's `{`.
+    #[inline]
+    fn open(cursor: &mut Cursor<'_>, kind: FrameKind) -> Step<Self> {
+        cursor.expect(b'{')?;
+        Ok(Members { kind, seen: 0, guess: 0, started: false })
+    }
+
+    /// The next member: `Some(Some(bit))` for one the schema knows,
+    /// `Some(None)` for one it does not, `None` after the closing `}`.
+    /// Gives up on a duplicate.
+    #[inline(always)]
+    fn next(&mut self, cursor: &mut Cursor<'_>) -> Step<Option<Option<u8>>> {
+        let follows = if self.started { cursor.member_follows()? } else { !cursor.object_ends() };
+        if !follows {
+            return Ok(None);
+        }
+        self.started = true;
+        let predicted = match self.kind.quoted_keys().get(usize::from(self.guess)) {
+            Some(key) => cursor.key_is(key.text, key.mask, usize::from(key.len))?,
+            None => false,
+        };
+        let bit = if predicted {
+            self.guess
+        } else {
+            match self.kind.bit_of(cursor.key(self.kind.keys())?) {
+                Some(bit) => bit,
+                None => return Ok(Some(None)),
+            }
+        };
+        if self.seen & 1 << bit != 0 {
+            return Err(GiveUp);
+        }
+        self.seen |= 1 << bit;
+        self.guess = bit + 1;
+        Ok(Some(Some(bit)))
+    }
+
+    /// Every member in `required` was seen.
+    #[inline]
+    fn complete(&self, required: u16) -> Step {
+        if required & !self.seen == 0 { Ok(()) } else { Err(GiveUp) }
+    }
 }
 
 /// A string value into `field`, or only checked against `capacity` when
@@ -136,13 +171,11 @@ fn job<const M: usize, const E: usize, const R: usize>(
     accept: Accept,
     depth: u8,
 ) -> Step {
-    cursor.expect(b'{')?;
-    let mut seen = 0;
+    let mut members = Members::open(cursor, FrameKind::Job)?;
     let mut kind = None;
     let mut relationship_names = 0;
-    let mut key = cursor.first_key(FrameKind::Job.keys())?;
-    while let Some(name) = key {
-        match member(&mut seen, FrameKind::Job, name)? {
+    while let Some(known) = members.next(cursor)? {
+        match known {
             Some(bits::TYPE) => {
                 let found = cursor.short(JobKind::from_type_bytes)?;
                 if let Accept::Only(expected) = accept
@@ -168,9 +201,8 @@ fn job<const M: usize, const E: usize, const R: usize>(
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key(FrameKind::Job.keys())?;
     }
-    complete(seen, required(FrameKind::Job, None) | 1 << bits::ATTRIBUTES)?;
+    members.complete(required(FrameKind::Job, None) | 1 << bits::ATTRIBUTES)?;
     if let Some(job) = job {
         finish_job(job.parts(), AttributeSet::ALL, relationship_names);
     }
@@ -183,13 +215,10 @@ fn attributes<const M: usize, const E: usize, const R: usize>(
     mut job: Option<&mut Job<M, E, R>>,
     depth: u8,
 ) -> Step {
-    cursor.expect(b'{')?;
-    let mut seen = 0;
-    let mut key = cursor.first_key(FrameKind::Attributes.keys())?;
-    while let Some(name) = key {
-        let Some(bit) = member(&mut seen, FrameKind::Attributes, name)? else {
+    let mut members = Members::open(cursor, FrameKind::Attributes)?;
+    while let Some(known) = members.next(cursor)? {
+        let Some(bit) = known else {
             cursor.skip_value(depth)?;
-            key = cursor.next_key(FrameKind::Attributes.keys())?;
             continue;
         };
         let attribute = Attribute::ALL[usize::from(bit)];
@@ -232,11 +261,10 @@ fn attributes<const M: usize, const E: usize, const R: usize>(
                 Attribute::Errors => errors(cursor, job.as_deref_mut(), depth + 1)?,
             }
         }
-        key = cursor.next_key(FrameKind::Attributes.keys())?;
     }
-    complete(seen, AttributeSet::REQUIRED.bits())?;
+    members.complete(AttributeSet::REQUIRED.bits())?;
     if let Some(job) = job {
-        job.attributes.fields = AttributeSet::from_bits(seen);
+        job.attributes.fields = AttributeSet::from_bits(members.seen);
     }
     Ok(())
 }
@@ -261,12 +289,10 @@ fn errors<const M: usize, const E: usize, const R: usize>(
 
 /// One of a job's `errors`.
 fn error(cursor: &mut Cursor<'_>, mut error: Option<&mut JobError>, depth: u8) -> Step {
-    cursor.expect(b'{')?;
-    let mut seen = 0;
-    let mut key = cursor.first_key(FrameKind::Error.keys())?;
-    while let Some(name) = key {
+    let mut members = Members::open(cursor, FrameKind::Error)?;
+    while let Some(known) = members.next(cursor)? {
         let error = error.as_deref_mut();
-        match member(&mut seen, FrameKind::Error, name)? {
+        match known {
             Some(0) => text(cursor, error.map(|error| error.id.as_mut_view()), ERROR_ID_CAPACITY)?,
             Some(1) => text(cursor, error.map(|error| error.code.as_mut_view()), ERROR_CODE_CAPACITY)?,
             Some(2) => text(cursor, error.map(|error| error.title.as_mut_view()), ERROR_TITLE_CAPACITY)?,
@@ -274,18 +300,15 @@ fn error(cursor: &mut Cursor<'_>, mut error: Option<&mut JobError>, depth: u8) -
             Some(_) => source(cursor, error.map(|error| &mut error.source), depth + 1)?,
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key(FrameKind::Error.keys())?;
     }
-    complete(seen, required(FrameKind::Error, None))
+    members.complete(required(FrameKind::Error, None))
 }
 
 /// An error's `source`: its `pointer` is `"/data"` when absent.
 fn source(cursor: &mut Cursor<'_>, mut source: Option<&mut ErrorSource>, depth: u8) -> Step {
-    cursor.expect(b'{')?;
-    let mut seen = 0;
-    let mut key = cursor.first_key(FrameKind::Source.keys())?;
-    while let Some(name) = key {
-        match member(&mut seen, FrameKind::Source, name)? {
+    let mut members = Members::open(cursor, FrameKind::Source)?;
+    while let Some(known) = members.next(cursor)? {
+        match known {
             Some(_) => {
                 if !cursor.null() {
                     let pointer = source.as_deref_mut().map(|source| source.pointer.insert(Text::new()).as_mut_view());
@@ -294,9 +317,8 @@ fn source(cursor: &mut Cursor<'_>, mut source: Option<&mut ErrorSource>, depth: 
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key(FrameKind::Source.keys())?;
     }
-    if seen & 1 << bits::POINTER == 0
+    if members.seen & 1 << bits::POINTER == 0
         && let Some(source) = source
     {
         source.pointer = Text::try_from("/data").ok();
@@ -312,12 +334,10 @@ fn relationships<const M: usize, const R: usize>(
     kind: Option<JobKind>,
     depth: u8,
 ) -> Step<u32> {
-    cursor.expect(b'{')?;
-    let mut seen = 0;
+    let mut members = Members::open(cursor, FrameKind::Relationships)?;
     let mut names = 0;
-    let mut key = cursor.first_key(FrameKind::Relationships.keys())?;
-    while let Some(key_name) = key {
-        match member(&mut seen, FrameKind::Relationships, key_name)? {
+    while let Some(known) = members.next(cursor)? {
+        match known {
             Some(bit) => {
                 if !cursor.null() {
                     let name = RelationshipName::ALL[usize::from(bit) % RelationshipName::ALL.len()];
@@ -334,7 +354,6 @@ fn relationships<const M: usize, const R: usize>(
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key(FrameKind::Relationships.keys())?;
     }
     Ok(names)
 }
@@ -346,11 +365,9 @@ fn relationship<const M: usize>(
     name: RelationshipName,
     depth: u8,
 ) -> Step {
-    cursor.expect(b'{')?;
-    let mut seen = 0;
-    let mut key = cursor.first_key(FrameKind::Relationship.keys())?;
-    while let Some(key_name) = key {
-        match member(&mut seen, FrameKind::Relationship, key_name)? {
+    let mut members = Members::open(cursor, FrameKind::Relationship)?;
+    while let Some(known) = members.next(cursor)? {
+        match known {
             Some(bits::DATA) => {
                 if !cursor.null() {
                     cursor.expect(b'[')?;
@@ -374,18 +391,15 @@ fn relationship<const M: usize>(
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key(FrameKind::Relationship.keys())?;
     }
     Ok(())
 }
 
 /// A relationship member: `{type, id}`, its type the relationship's.
 fn member_of(cursor: &mut Cursor<'_>, mut member_out: Option<&mut Member>, name: RelationshipName, depth: u8) -> Step {
-    cursor.expect(b'{')?;
-    let mut seen = 0;
-    let mut key = cursor.first_key(FrameKind::Member.keys())?;
-    while let Some(key_name) = key {
-        match member(&mut seen, FrameKind::Member, key_name)? {
+    let mut members = Members::open(cursor, FrameKind::Member)?;
+    while let Some(known) = members.next(cursor)? {
+        match known {
             Some(bits::TYPE) => {
                 cursor.short(|text| (text == name.member_type().as_bytes()).then_some(()))?;
             }
@@ -395,9 +409,8 @@ fn member_of(cursor: &mut Cursor<'_>, mut member_out: Option<&mut Member>, name:
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key(FrameKind::Member.keys())?;
     }
-    complete(seen, required(FrameKind::Member, None))
+    members.complete(required(FrameKind::Member, None))
 }
 
 /// A relationship's `links`. `self` may be `null` where the relationship
@@ -408,12 +421,10 @@ fn relationship_links(
     name: RelationshipName,
     depth: u8,
 ) -> Step {
-    cursor.expect(b'{')?;
-    let mut seen = 0;
-    let mut key = cursor.first_key(FrameKind::RelationshipLinks.keys())?;
-    while let Some(key_name) = key {
+    let mut members = Members::open(cursor, FrameKind::RelationshipLinks)?;
+    while let Some(known) = members.next(cursor)? {
         let links = links.as_deref_mut();
-        match member(&mut seen, FrameKind::RelationshipLinks, key_name)? {
+        match known {
             Some(bits::SELF) => {
                 if name.has_self_link() || !cursor.null() {
                     let url = links.map(|links| links.self_link.insert(Text::new()).as_mut_view());
@@ -426,34 +437,28 @@ fn relationship_links(
             }
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key(FrameKind::RelationshipLinks.keys())?;
     }
-    complete(seen, required(FrameKind::RelationshipLinks, Some(name)))
+    members.complete(required(FrameKind::RelationshipLinks, Some(name)))
 }
 
 /// A `links` object with only `self` (a job's, or a single document's).
 fn self_link(cursor: &mut Cursor<'_>, mut url: Option<&mut Url>, depth: u8) -> Step {
-    cursor.expect(b'{')?;
-    let mut seen = 0;
-    let mut key = cursor.first_key(FrameKind::JobLinks.keys())?;
-    while let Some(name) = key {
-        match member(&mut seen, FrameKind::JobLinks, name)? {
+    let mut members = Members::open(cursor, FrameKind::JobLinks)?;
+    while let Some(known) = members.next(cursor)? {
+        match known {
             Some(_) => text(cursor, url.as_deref_mut().map(Url::as_mut_view), URL_CAPACITY)?,
             None => cursor.skip_value(depth)?,
         }
-        key = cursor.next_key(FrameKind::JobLinks.keys())?;
     }
-    complete(seen, required(FrameKind::JobLinks, None))
+    members.complete(required(FrameKind::JobLinks, None))
 }
 
 /// A list document's `links`: `self`, and the pages, each of which may be
 /// `null`.
 fn collection_links(cursor: &mut Cursor<'_>, links: &mut CollectionLinks) -> Step {
-    cursor.expect(b'{')?;
-    let mut seen = 0;
-    let mut key = cursor.first_key(FrameKind::ListLinks.keys())?;
-    while let Some(name) = key {
-        match member(&mut seen, FrameKind::ListLinks, name)? {
+    let mut members = Members::open(cursor, FrameKind::ListLinks)?;
+    while let Some(known) = members.next(cursor)? {
+        match known {
             Some(bits::SELF) => text(cursor, Some(links.self_link.as_mut_view()), URL_CAPACITY)?,
             Some(bit) => {
                 if !cursor.null() {
@@ -468,9 +473,8 @@ fn collection_links(cursor: &mut Cursor<'_>, links: &mut CollectionLinks) -> Ste
             }
             None => cursor.skip_value(2)?,
         }
-        key = cursor.next_key(FrameKind::ListLinks.keys())?;
     }
-    complete(seen, required(FrameKind::ListLinks, None))
+    members.complete(required(FrameKind::ListLinks, None))
 }
 
 #[cfg(test)]

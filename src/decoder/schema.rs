@@ -106,6 +106,35 @@ impl FrameKind {
     }
 
     /// The name of member `bit`.
+    /// Each member's key as the direct path predicts it, by bit.
+    pub(crate) const fn quoted_keys(self) -> &'static [QuotedKey] {
+        const DOCUMENT: &[QuotedKey] = &quote_all::<2>(FrameKind::Document.keys());
+        const JOB: &[QuotedKey] = &quote_all::<5>(FrameKind::Job.keys());
+        const ATTRIBUTES: &[QuotedKey] = &quote_all::<10>(FrameKind::Attributes.keys());
+        const ERROR: &[QuotedKey] = &quote_all::<5>(FrameKind::Error.keys());
+        const SOURCE: &[QuotedKey] = &quote_all::<1>(FrameKind::Source.keys());
+        const RELATIONSHIPS: &[QuotedKey] = &quote_all::<8>(FrameKind::Relationships.keys());
+        const RELATIONSHIP: &[QuotedKey] = &quote_all::<2>(FrameKind::Relationship.keys());
+        const MEMBER: &[QuotedKey] = &quote_all::<2>(FrameKind::Member.keys());
+        const SELF_ONLY: &[QuotedKey] = &quote_all::<1>(FrameKind::JobLinks.keys());
+        const RELATIONSHIP_LINKS: &[QuotedKey] = &quote_all::<2>(FrameKind::RelationshipLinks.keys());
+        const LIST_LINKS: &[QuotedKey] = &quote_all::<5>(FrameKind::ListLinks.keys());
+        match self {
+            FrameKind::Document => DOCUMENT,
+            FrameKind::Job => JOB,
+            FrameKind::Attributes => ATTRIBUTES,
+            FrameKind::Error => ERROR,
+            FrameKind::Source => SOURCE,
+            FrameKind::Relationships => RELATIONSHIPS,
+            FrameKind::Relationship => RELATIONSHIP,
+            FrameKind::Member => MEMBER,
+            FrameKind::JobLinks | FrameKind::DocumentLinks => SELF_ONLY,
+            FrameKind::RelationshipLinks => RELATIONSHIP_LINKS,
+            FrameKind::ListLinks => LIST_LINKS,
+            FrameKind::Jobs | FrameKind::Errors | FrameKind::Members => &[],
+        }
+    }
+
     pub(crate) fn key_name(self, bit: u8) -> &'static str {
         self.keys().get(usize::from(bit)).copied().unwrap_or("?")
     }
@@ -151,6 +180,38 @@ pub(crate) fn pack(key: &[u8]) -> u128 {
         _ => return pack_scalar(key),
     };
     bytes | (len as u128) << 120
+}
+
+/// A key of the schema with its closing quote, as 16 bytes of input that
+/// start after the opening quote are compared with it: the bytes `mask`
+/// selects must equal `text`'s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct QuotedKey {
+    /// The key's bytes, then `"`, from the lowest byte up.
+    pub text: u128,
+    /// The bytes of `text` that count: the key's and the quote's.
+    pub mask: u128,
+    /// The key's length.
+    pub len: u8,
+}
+
+const fn quote_all<const N: usize>(names: &[&str]) -> [QuotedKey; N] {
+    let mut quoted = [QuotedKey { text: 0, mask: 0, len: 0 }; N];
+    let mut index = 0;
+    while index < N && index < names.len() {
+        let name = names[index].as_bytes();
+        let mut bytes = [0u8; 16];
+        let mut at = 0;
+        while at < name.len() {
+            bytes[at] = name[at];
+            at += 1;
+        }
+        bytes[name.len()] = b'"';
+        let mask = u128::MAX >> (8 * (15 - name.len()));
+        quoted[index] = QuotedKey { text: u128::from_le_bytes(bytes), mask, len: name.len() as u8 };
+        index += 1;
+    }
+    quoted
 }
 
 const fn pack_all<const N: usize>(names: &[&str]) -> [u128; N] {

@@ -160,36 +160,66 @@ impl<'i> Cursor<'i> {
         if self.peek().is_none() { Ok(()) } else { Err(GiveUp) }
     }
 
-    /// After an object's `{`: its first key, or `None` if it is empty.
-    /// `names` are the keys the object knows (see [`Self::key`]).
+    /// After an object's `{`: take its `}` if it is empty.
     #[inline]
-    pub(crate) fn first_key(&mut self, names: &'static [&'static str]) -> Step<Option<&'i [u8]>> {
-        if self.eat(b'}') {
-            return Ok(None);
-        }
-        self.key(names).map(Some)
+    pub(crate) fn object_ends(&mut self) -> bool {
+        self.eat(b'}')
     }
 
-    /// After a member's value: the next key, or `None` at the object's end.
+    /// After a member's value: take the comma if another member follows,
+    /// or the object's `}`.
     #[inline]
-    pub(crate) fn next_key(&mut self, names: &'static [&'static str]) -> Step<Option<&'i [u8]>> {
+    pub(crate) fn member_follows(&mut self) -> Step<bool> {
         match self.peek() {
             Some(b',') => {
                 self.pos += 1;
-                self.key(names).map(Some)
+                Ok(true)
             }
             Some(b'}') => {
                 self.pos += 1;
-                Ok(None)
+                Ok(false)
             }
             _ => Err(GiveUp),
         }
     }
 
+    /// Take a key and its colon if it is `text`'s: one comparison for a key
+    /// whose name is predicted. Of the 16 bytes after the opening quote,
+    /// those `mask` selects must equal `text`'s: the key's `len` bytes (no
+    /// escape) and the closing quote.
+    #[inline]
+    pub(crate) fn key_is(&mut self, text: u128, mask: u128, len: usize) -> Step<bool> {
+        if self.peek() != Some(b'"') {
+            return Ok(false);
+        }
+        let from = self.pos + 1;
+        // Near the end of the input the general path reads the key.
+        let Some(window) = self.bytes.get(from..).and_then(|rest| rest.first_chunk::<16>()) else {
+            return Ok(false);
+        };
+        if (u128::from_le_bytes(*window) ^ text) & mask != 0 {
+            return Ok(false);
+        }
+        self.pos = from + len + 1;
+        self.colon()?;
+        Ok(true)
+    }
+
+    /// The colon after a key.
+    #[inline]
+    fn colon(&mut self) -> Step {
+        // In compact JSON the colon follows at once.
+        if self.bytes.get(self.pos) == Some(&b':') {
+            self.pos += 1;
+            return Ok(());
+        }
+        if self.eat(b':') { Ok(()) } else { Err(GiveUp) }
+    }
+
     /// A key and its colon. A key with an escape is unescaped and read as
     /// the one of `names` it equals, or as a key that matches none.
     #[inline]
-    fn key(&mut self, names: &'static [&'static str]) -> Step<&'i [u8]> {
+    pub(crate) fn key(&mut self, names: &'static [&'static str]) -> Step<&'i [u8]> {
         if self.peek() != Some(b'"') {
             return Err(GiveUp);
         }
@@ -205,12 +235,8 @@ impl<'i> Cursor<'i> {
         } else {
             self.escaped_key(from, run.stop, names)?
         };
-        // In compact JSON the colon follows at once.
-        if self.bytes.get(self.pos) == Some(&b':') {
-            self.pos += 1;
-            return Ok(key);
-        }
-        if self.eat(b':') { Ok(key) } else { Err(GiveUp) }
+        self.colon()?;
+        Ok(key)
     }
 
     /// The rest of a key with an escape, from `from`, where the scan stopped
