@@ -126,17 +126,23 @@ impl Members {
             return Ok(None);
         }
         self.started = true;
-        let predicted = match self.kind.quoted_keys().get(usize::from(self.guess)) {
-            Some(key) => cursor.key_is(key.text, key.mask, usize::from(key.len))?,
-            None => false,
-        };
-        let bit = if predicted {
-            self.guess
-        } else {
-            match self.kind.bit_of(cursor.key(self.kind.keys())?) {
+        // The member after the last one, or the one after that when an
+        // optional member is left out.
+        let mut predicted = None;
+        for candidate in [self.guess, self.guess + 1] {
+            if let Some(key) = self.kind.quoted_keys().get(usize::from(candidate))
+                && cursor.key_is(key.text, key.mask, usize::from(key.len))?
+            {
+                predicted = Some(candidate);
+                break;
+            }
+        }
+        let bit = match predicted {
+            Some(bit) => bit,
+            None => match self.kind.bit_of(cursor.key(self.kind.keys())?) {
                 Some(bit) => bit,
                 None => return Ok(Some(None)),
-            }
+            },
         };
         if self.seen & 1 << bit != 0 {
             return Err(GiveUp);
