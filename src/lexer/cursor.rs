@@ -187,7 +187,7 @@ impl<'i> Cursor<'i> {
     /// whose name is predicted. Of the 16 bytes after the opening quote,
     /// those `mask` selects must equal `text`'s: the key's `len` bytes (no
     /// escape) and the closing quote.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn key_is(&mut self, text: u128, mask: u128, len: usize) -> Step<bool> {
         if self.peek() != Some(b'"') {
             return Ok(false);
