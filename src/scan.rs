@@ -96,6 +96,15 @@ pub(crate) fn plain_ascii_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// [`scan_string`] from a high byte: the run holds it, so it is not ASCII.
+/// Index of the first `"`, `\\` or control byte at or after `from`, non-ASCII
+/// bytes passed over: the end of a string's plain run in text already
+/// known to be UTF-8.
+#[cfg(any(test, feature = "fast-path"))]
+#[inline]
+pub(crate) fn string_special_end(bytes: &[u8], from: usize) -> usize {
+    run_end::<Special>(bytes, from)
+}
+
 #[inline(never)]
 fn scan_string_unicode(bytes: &[u8], from: usize) -> Run {
     Run { stop: run_end::<Special>(bytes, from), ascii: false }
@@ -267,6 +276,11 @@ pub(crate) fn skip_whitespace(bytes: &[u8], from: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// The byte-wise reference for [`string_special_end`].
+    fn string_special_end_scalar(bytes: &[u8], from: usize) -> usize {
+        (from..bytes.len()).find(|&at| is_string_special(bytes[at])).unwrap_or(bytes.len().max(from))
+    }
+
     #[test]
     fn string_scan_agrees_with_scalar_on_every_byte_at_every_position() {
         for special in 0u8..=255 {
@@ -278,6 +292,11 @@ mod tests {
                         assert_eq!(
                             scan_string(&bytes, from),
                             scan_string_scalar(&bytes, from),
+                            "byte {special:#x} at {position}, filler {filler:#x}, from {from}"
+                        );
+                        assert_eq!(
+                            string_special_end(&bytes, from),
+                            string_special_end_scalar(&bytes, from),
                             "byte {special:#x} at {position}, filler {filler:#x}, from {from}"
                         );
                     }
@@ -311,6 +330,12 @@ mod tests {
                 assert_eq!(
                     scan_string(&bytes[..len], from),
                     scan_string_scalar(&bytes[..len], from),
+                    "{:?} from {from}",
+                    &bytes[..len]
+                );
+                assert_eq!(
+                    string_special_end(&bytes[..len], from),
+                    string_special_end_scalar(&bytes[..len], from),
                     "{:?} from {from}",
                     &bytes[..len]
                 );

@@ -43,7 +43,8 @@ pub(crate) fn single<const M: usize, const E: usize, const R: usize>(
 ) -> Step {
     document.job.clear();
     document.links = None;
-    let cursor = &mut Cursor::new(input);
+    // A valid document is UTF-8 throughout: checked here once, not string by string.
+    let cursor = &mut Cursor::new(core::str::from_utf8(input).map_err(|_| GiveUp)?);
     let mut members = Members::open(cursor, FrameKind::Document)?;
     while let Some(known) = members.next(cursor)? {
         match known {
@@ -70,7 +71,8 @@ pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usiz
 ) -> Step {
     list.jobs.clear();
     list.links = None;
-    let cursor = &mut Cursor::new(input);
+    // A valid document is UTF-8 throughout: checked here once, not string by string.
+    let cursor = &mut Cursor::new(core::str::from_utf8(input).map_err(|_| GiveUp)?);
     let mut members = Members::open(cursor, FrameKind::Document)?;
     while let Some(known) = members.next(cursor)? {
         match known {

@@ -107,6 +107,7 @@ impl FrameKind {
 
     /// The name of member `bit`.
     /// Each member's key as the direct path predicts it, by bit.
+    #[cfg(feature = "fast-path")]
     pub(crate) const fn quoted_keys(self) -> &'static [QuotedKey] {
         const DOCUMENT: &[QuotedKey] = &quote_all::<2>(FrameKind::Document.keys());
         const JOB: &[QuotedKey] = &quote_all::<5>(FrameKind::Job.keys());
@@ -185,6 +186,7 @@ pub(crate) fn pack(key: &[u8]) -> u128 {
 /// A key of the schema with its closing quote, as 16 bytes of input that
 /// start after the opening quote are compared with it: the bytes `mask`
 /// selects must equal `text`'s.
+#[cfg(feature = "fast-path")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct QuotedKey {
     /// The key's bytes, then `"`, from the lowest byte up.
@@ -195,6 +197,7 @@ pub(crate) struct QuotedKey {
     pub len: u8,
 }
 
+#[cfg(feature = "fast-path")]
 const fn quote_all<const N: usize>(names: &[&str]) -> [QuotedKey; N] {
     let mut quoted = [QuotedKey { text: 0, mask: 0, len: 0 }; N];
     let mut index = 0;

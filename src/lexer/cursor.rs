@@ -100,16 +100,19 @@ impl Put for EscapedKey {
 /// than any name, so it matches none.
 const OTHER_ESCAPED_KEY: &[u8] = b"an escaped key the object does not name";
 
-/// A position in a whole document.
+/// A position in a whole document, which is valid UTF-8 (a valid JSON
+/// document is): so any text between two ASCII bytes is too, and a string
+/// is taken as it is, with no check of its own.
 pub(crate) struct Cursor<'i> {
+    text: &'i str,
     bytes: &'i [u8],
     pos: usize,
 }
 
 impl<'i> Cursor<'i> {
     /// At the start of `bytes`.
-    pub(crate) const fn new(bytes: &'i [u8]) -> Self {
-        Cursor { bytes, pos: 0 }
+    pub(crate) const fn new(text: &'i str) -> Self {
+        Cursor { text, bytes: text.as_bytes(), pos: 0 }
     }
 
     /// The next byte after any whitespace, which is skipped.
@@ -224,16 +227,13 @@ impl<'i> Cursor<'i> {
             return Err(GiveUp);
         }
         let from = self.pos + 1;
-        let run = scan::scan_string(self.bytes, from);
-        let key = if self.bytes.get(run.stop) == Some(&b'"') {
-            let key = &self.bytes[from..run.stop];
-            if !run.ascii && core::str::from_utf8(key).is_err() {
-                return Err(GiveUp);
-            }
-            self.pos = run.stop + 1;
+        let stop = scan::string_special_end(self.bytes, from);
+        let key = if self.bytes.get(stop) == Some(&b'"') {
+            let key = &self.bytes[from..stop];
+            self.pos = stop + 1;
             key
         } else {
-            self.escaped_key(from, run.stop, names)?
+            self.escaped_key(from, stop, names)?
         };
         self.colon()?;
         Ok(key)
@@ -244,7 +244,7 @@ impl<'i> Cursor<'i> {
     #[inline(never)]
     fn escaped_key(&mut self, from: usize, stop: usize, names: &'static [&'static str]) -> Step<&'static [u8]> {
         let mut key = EscapedKey { bytes: [0; ESCAPED_KEY_CAPACITY], len: 0 };
-        self.pos = escaped_string_end(self.bytes, from, stop, &mut key)?;
+        self.pos = escaped_string_end(self.text, from, stop, &mut key)?;
         let text = &key.bytes[..key.len];
         Ok(names.iter().map(|name| name.as_bytes()).find(|name| *name == text).unwrap_or(OTHER_ESCAPED_KEY))
     }
@@ -277,7 +277,7 @@ impl<'i> Cursor<'i> {
         if self.peek() != Some(b'"') {
             return Err(GiveUp);
         }
-        self.pos = string_end(self.bytes, self.pos, out)?;
+        self.pos = string_end(self.text, self.pos, out)?;
         Ok(())
     }
 
@@ -289,14 +289,14 @@ impl<'i> Cursor<'i> {
             return Err(GiveUp);
         }
         let from = self.pos + 1;
-        let run = scan::scan_string(self.bytes, from);
-        if run.ascii && self.bytes.get(run.stop) == Some(&b'"') {
-            let text = self.bytes.get(from..run.stop).filter(|text| text.len() <= SHORT_CAPACITY).ok_or(GiveUp)?;
-            self.pos = run.stop + 1;
+        let stop = scan::string_special_end(self.bytes, from);
+        if self.bytes.get(stop) == Some(&b'"') {
+            let text = self.bytes.get(from..stop).filter(|text| text.len() <= SHORT_CAPACITY).ok_or(GiveUp)?;
+            self.pos = stop + 1;
             return read(text).ok_or(GiveUp);
         }
         let mut short = Short { bytes: [0; SHORT_CAPACITY], len: 0 };
-        self.pos = string_end(self.bytes, self.pos, &mut short)?;
+        self.pos = string_end(self.text, self.pos, &mut short)?;
         read(&short.bytes[..short.len]).ok_or(GiveUp)
     }
 
@@ -405,11 +405,10 @@ fn skip_key(bytes: &[u8], pos: usize) -> Step<usize> {
 fn skip_string(bytes: &[u8], quote: usize) -> Step<usize> {
     let mut pos = quote + 1;
     loop {
-        pos = scan::plain_ascii_end(bytes, pos);
+        pos = scan::string_special_end(bytes, pos);
         pos = match bytes.get(pos) {
             Some(b'"') => return Ok(pos + 1),
             Some(b'\\') => escape(bytes, pos)?.1,
-            Some(0x80..) => pos + scan::utf8_sequence_len(bytes, pos).ok_or(GiveUp)?,
             _ => return Err(GiveUp),
         };
     }
@@ -418,24 +417,25 @@ fn skip_string(bytes: &[u8], quote: usize) -> Step<usize> {
 /// Read the string whose quote is at `quote` into `out`; returns the
 /// position after its closing quote.
 #[inline]
-fn string_end(bytes: &[u8], quote: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
+fn string_end(text: &str, quote: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
     let from = quote + 1;
-    let run = scan::scan_string(bytes, from);
-    if bytes.get(run.stop) == Some(&b'"') {
-        out.put(core::str::from_utf8(&bytes[from..run.stop]).map_err(|_| GiveUp)?)?;
-        return Ok(run.stop + 1);
+    let stop = scan::string_special_end(text.as_bytes(), from);
+    if text.as_bytes().get(stop) == Some(&b'"') {
+        out.put(text.get(from..stop).ok_or(GiveUp)?)?;
+        return Ok(stop + 1);
     }
-    escaped_string_end(bytes, from, run.stop, out)
+    escaped_string_end(text, from, stop, out)
 }
 
 /// The rest of a string from `from`, where the scan stopped at `stop`
 /// short of the closing quote: at an escape, a control byte or the end.
-fn escaped_string_end(bytes: &[u8], mut from: usize, mut stop: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
+fn escaped_string_end(text: &str, mut from: usize, mut stop: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
+    let bytes = text.as_bytes();
     loop {
-        // Text between escapes is whole UTF-8: an escape starts with ASCII.
-        let text = core::str::from_utf8(&bytes[from..stop]).map_err(|_| GiveUp)?;
-        if !text.is_empty() {
-            out.put(text)?;
+        // Both ends are at ASCII bytes (or the end), so between them is text.
+        let piece = text.get(from..stop).ok_or(GiveUp)?;
+        if !piece.is_empty() {
+            out.put(piece)?;
         }
         match bytes.get(stop) {
             Some(b'"') => return Ok(stop + 1),
@@ -445,7 +445,7 @@ fn escaped_string_end(bytes: &[u8], mut from: usize, mut stop: usize, out: &mut 
         let (character, next) = escape(bytes, stop)?;
         out.put(character.encode_utf8(&mut [0; 4]))?;
         from = next;
-        stop = scan::scan_string(bytes, from).stop;
+        stop = scan::string_special_end(bytes, from);
     }
 }
 
