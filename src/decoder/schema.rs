@@ -249,6 +249,41 @@ mod tests {
             }
         }
     }
+
+    /// Each quoted key selects its name's bytes and the closing quote, and
+    /// nothing after them.
+    #[cfg(feature = "fast-path")]
+    #[test]
+    fn quoted_keys_are_the_names_and_their_closing_quote() {
+        use FrameKind as K;
+        let kinds = [
+            K::Document,
+            K::Job,
+            K::Attributes,
+            K::Error,
+            K::Source,
+            K::Relationships,
+            K::Relationship,
+            K::Member,
+            K::JobLinks,
+            K::DocumentLinks,
+            K::RelationshipLinks,
+            K::ListLinks,
+        ];
+        for kind in kinds {
+            assert_eq!(kind.quoted_keys().len(), kind.keys().len(), "{kind:?}");
+            for (quoted, name) in kind.quoted_keys().iter().zip(kind.keys()) {
+                let mut expected = [0u8; 16];
+                expected[..name.len()].copy_from_slice(name.as_bytes());
+                expected[name.len()] = b'"';
+                assert_eq!(quoted.text.to_le_bytes(), expected, "{name}");
+                let selected = quoted.mask.to_le_bytes().iter().take_while(|byte| **byte == 0xFF).count();
+                assert_eq!(selected, name.len() + 1, "{name}");
+                assert_eq!(quoted.mask.count_ones() as usize, 8 * (name.len() + 1), "{name}");
+                assert_eq!(usize::from(quoted.len), name.len(), "{name}");
+            }
+        }
+    }
 }
 
 pub(crate) mod bits {

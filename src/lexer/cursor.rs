@@ -495,3 +495,55 @@ fn hex4(bytes: &[u8], at: usize) -> Step<u32> {
         Ok(value << 4 | nibble)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `"type"` as [`Cursor::key_is`] takes it.
+    fn quoted_type() -> (u128, u128) {
+        let mut bytes = [0u8; 16];
+        bytes[..5].copy_from_slice(b"type\"");
+        (u128::from_le_bytes(bytes), u128::MAX >> (8 * 11))
+    }
+
+    /// `key_is` takes a key only when the general path reads the same key,
+    /// and leaves the cursor where it does; it declines only a key that is
+    /// not literally the one predicted, or one too near the end.
+    #[test]
+    fn predicted_key_agrees_with_the_general_path() {
+        let (text, mask) = quoted_type();
+        let keys = [
+            r#""type":"#,
+            r#""type" : "#,
+            r#""typo":"#,
+            r#""types":"#,
+            r#""typ":"#,
+            r#""Type":"#,
+            r#""t\u0079pe":"#,
+            r#""type"x"#,
+            r#"  "type":"#,
+            r#""":"#,
+            r#"x"#,
+        ];
+        for key in keys {
+            // Far from the end of the input, and at its very end.
+            for tail in ["\"value\", \"padding to pass sixteen bytes\"", ""] {
+                let input = [key, tail].concat();
+                let mut predicted = Cursor::new(&input);
+                let mut general = Cursor::new(&input);
+                let general_key = general.key(&["type"]);
+                match predicted.key_is(text, mask, 4) {
+                    Ok(true) => {
+                        assert_eq!(general_key, Ok(&b"type"[..]), "{input}");
+                        assert_eq!(predicted.pos, general.pos, "{input}");
+                    }
+                    // Declined: the key is not literally `"type"` (an escaped
+                    // one is the general path's), or the input ends too soon.
+                    Ok(false) => assert!(!input.trim_start().starts_with("\"type\"") || tail.is_empty(), "{input}"),
+                    Err(GiveUp) => assert!(general_key.is_err(), "{input}"),
+                }
+            }
+        }
+    }
+}
