@@ -386,7 +386,7 @@ impl<'i> Cursor<'i> {
 
 /// A key inside a skipped value, from the whitespace before it to just
 /// after its colon.
-#[inline]
+#[inline(always)]
 fn skip_key(bytes: &[u8], pos: usize) -> Step<usize> {
     let pos = scan::skip_whitespace(bytes, pos);
     if bytes.get(pos) != Some(&b'"') {
