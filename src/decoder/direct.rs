@@ -548,6 +548,45 @@ mod tests {
         accepted
     }
 
+    /// Every spelling of a count: the direct path reads it as the streaming
+    /// decoder does, or gives up where that one fails.
+    #[test]
+    fn counts_read_as_the_streaming_decoder_reads_them() {
+        let spellings = [
+            "0",
+            "-0",
+            "7",
+            "42 ",
+            "4294967295",
+            "4294967296",
+            "99999999999999999999",
+            "01",
+            "00",
+            "-1",
+            "-01",
+            "1.0",
+            "0.5",
+            "1e0",
+            "1E2",
+            "-",
+            "--1",
+            "+1",
+            "1-",
+            "0x10",
+            "\"1\"",
+            "null",
+            "true",
+            "[1]",
+        ];
+        for spelling in spellings {
+            let document = std::format!(
+                r#"{{"data":{{"type":"catalog-item-bulk-create-job","id":"J","attributes":{{"status":"queued","created_at":"2026-07-02T05:19:57Z","total_count":{spelling},"completed_count":{spelling}}},"links":{{"self":"u"}}}}}}"#
+            );
+            let accepted = single_both_ways::<0, 0, 0>(spelling, document.as_bytes());
+            assert_eq!(accepted, ["0", "-0", "7", "42 ", "4294967295"].contains(&spelling), "{spelling}");
+        }
+    }
+
     /// The direct path takes every document the streaming decoder accepts
     /// (with the default options) and writes the same model, with room for
     /// everything and with room for one of each; and it gives up on every

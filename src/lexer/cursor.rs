@@ -300,22 +300,34 @@ impl<'i> Cursor<'i> {
         read(&short.bytes[..short.len]).ok_or(GiveUp)
     }
 
-    /// A count: a JSON integer in `0..=u32::MAX` (`-0` is 0).
+    /// A count: a JSON integer in `0..=u32::MAX` (`-0` is 0). Anything
+    /// else, a fraction or an exponent included, is left to the streaming
+    /// path, which reports it.
     #[inline]
     pub(crate) fn count(&mut self) -> Step<u32> {
-        if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+        let negative = match self.peek() {
+            Some(b'-') => true,
+            Some(b'0'..=b'9') => false,
+            _ => return Err(GiveUp),
+        };
+        let from = self.pos + usize::from(negative);
+        let mut pos = from;
+        let mut value = 0u32;
+        while let Some(&digit @ b'0'..=b'9') = self.bytes.get(pos) {
+            value = value.checked_mul(10).and_then(|value| value.checked_add(u32::from(digit - b'0'))).ok_or(GiveUp)?;
+            pos += 1;
+        }
+        let digits = pos - from;
+        // No digit, a leading zero, a fraction or an exponent; or the input
+        // ends, which a valid document does not after a count.
+        if digits == 0
+            || (digits > 1 && self.bytes[from] == b'0')
+            || matches!(self.bytes.get(pos), None | Some(b'.' | b'e' | b'E'))
+            || (negative && value != 0)
+        {
             return Err(GiveUp);
         }
-        let number = number_end(self.bytes, self.pos).ok_or(GiveUp)?;
-        if number.integer_end != number.end {
-            return Err(GiveUp);
-        }
-        let digits = &self.bytes[number.integer_from..number.integer_end];
-        let magnitude =
-            digits.iter().fold(0u64, |value, digit| value.saturating_mul(10).saturating_add(u64::from(digit - b'0')));
-        let negative = number.integer_from > self.pos;
-        let value = u32::try_from(magnitude).ok().filter(|value| !negative || *value == 0).ok_or(GiveUp)?;
-        self.pos = number.end;
+        self.pos = pos;
         Ok(value)
     }
 
