@@ -344,7 +344,7 @@ impl<'i> Cursor<'i> {
         let mut open = 0u8;
         let mut objects = 0u64;
         'value: loop {
-            pos = scan::skip_whitespace(bytes, pos);
+            pos = after_whitespace(bytes, pos);
             match bytes.get(pos) {
                 Some(b'"') => pos = skip_string(bytes, pos)?,
                 Some(&byte @ (b'{' | b'[')) => {
@@ -354,7 +354,7 @@ impl<'i> Cursor<'i> {
                     let object = byte == b'{';
                     objects = objects & !(1 << open) | u64::from(object) << open;
                     open += 1;
-                    pos = scan::skip_whitespace(bytes, pos + 1);
+                    pos = after_whitespace(bytes, pos + 1);
                     if bytes.get(pos) != Some(if object { &b'}' } else { &b']' }) {
                         if object {
                             pos = skip_key(bytes, pos)?;
@@ -374,7 +374,7 @@ impl<'i> Cursor<'i> {
                     self.pos = pos;
                     return Ok(());
                 }
-                pos = scan::skip_whitespace(bytes, pos);
+                pos = after_whitespace(bytes, pos);
                 let in_object = objects >> (open - 1) & 1 != 0;
                 match (bytes.get(pos), in_object) {
                     (Some(b','), true) => {
@@ -396,15 +396,25 @@ impl<'i> Cursor<'i> {
     }
 }
 
+/// The first byte at or after `pos` that is not whitespace: tested at once,
+/// since in compact JSON no whitespace comes between tokens.
+#[inline(always)]
+fn after_whitespace(bytes: &[u8], pos: usize) -> usize {
+    match bytes.get(pos) {
+        Some(&byte) if byte > b' ' => pos,
+        _ => scan::skip_whitespace(bytes, pos),
+    }
+}
+
 /// A key inside a skipped value, from the whitespace before it to just
 /// after its colon.
 #[inline(always)]
 fn skip_key(bytes: &[u8], pos: usize) -> Step<usize> {
-    let pos = scan::skip_whitespace(bytes, pos);
+    let pos = after_whitespace(bytes, pos);
     if bytes.get(pos) != Some(&b'"') {
         return Err(GiveUp);
     }
-    let pos = scan::skip_whitespace(bytes, skip_string(bytes, pos)?);
+    let pos = after_whitespace(bytes, skip_string(bytes, pos)?);
     if bytes.get(pos) != Some(&b':') {
         return Err(GiveUp);
     }
