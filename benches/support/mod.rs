@@ -100,6 +100,10 @@ pub enum Parser {
     /// A diagnostic, not a row: the streaming `Decoder` fed 1024-byte
     /// chunks.
     KlaviyoChunks1024,
+    /// A diagnostic, not a row: the streaming `Decoder` fed the whole
+    /// document at once, what `decode_job` is without the `fast-path`
+    /// feature; the base that `--chunk-cost` measures feeds against.
+    KlaviyoStreamingWhole,
 }
 
 impl Parser {
@@ -113,8 +117,12 @@ impl Parser {
     ];
 
     /// Diagnostics that only `scripts/instructions.sh --chunk-cost` runs.
-    pub const DIAGNOSTICS: [Parser; 3] =
-        [Parser::KlaviyoChunksAtTokens, Parser::KlaviyoChunks256, Parser::KlaviyoChunks1024];
+    pub const DIAGNOSTICS: [Parser; 4] = [
+        Parser::KlaviyoChunksAtTokens,
+        Parser::KlaviyoChunks256,
+        Parser::KlaviyoChunks1024,
+        Parser::KlaviyoStreamingWhole,
+    ];
 
     /// The bench ID's parser part.
     pub fn id(self) -> &'static str {
@@ -128,6 +136,7 @@ impl Parser {
             Parser::KlaviyoChunksAtTokens => "klaviyo-bulk-job/chunks-64-at-tokens",
             Parser::KlaviyoChunks256 => "klaviyo-bulk-job/chunks-256",
             Parser::KlaviyoChunks1024 => "klaviyo-bulk-job/chunks-1024",
+            Parser::KlaviyoStreamingWhole => "klaviyo-bulk-job/streaming-whole",
         }
     }
 
@@ -297,6 +306,7 @@ pub fn dispatch<T: Task>(parser: Parser, document: &Document, task: T) -> T::Out
         (Parser::KlaviyoChunks, _) => klaviyo(task, document, Feeding::Chunks(CHUNK)),
         (Parser::KlaviyoChunks256, _) => klaviyo(task, document, Feeding::Chunks(256)),
         (Parser::KlaviyoChunks1024, _) => klaviyo(task, document, Feeding::Chunks(1024)),
+        (Parser::KlaviyoStreamingWhole, _) => klaviyo(task, document, Feeding::Chunks(usize::MAX)),
         (Parser::KlaviyoChunksAtTokens, _) => klaviyo(task, document, Feeding::at_tokens(input)),
         (Parser::SerdeJsonCore, Shape::Single) => task.call(SerdeJsonCore::<mirrors::fixed::Document>::new(input)),
         (Parser::SerdeJsonCore, Shape::List) => task.call(SerdeJsonCore::<mirrors::fixed::ListDocument>::new(input)),
