@@ -99,7 +99,8 @@ pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usiz
 /// The members of one object of the schema as they are read: which were
 /// seen, and which probably comes next. Klaviyo writes members in the
 /// schema's order, so the key after a member of bit `b` is first tried as
-/// the one of bit `b + 1`, in one comparison.
+/// the one of bit `b + 1`, then `b + 2` (an optional member left out), one
+/// comparison each, before it is scanned and looked up.
 struct Members {
     kind: FrameKind,
     /// Members seen so far: one bit each, as in the streaming decoder.
