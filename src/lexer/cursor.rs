@@ -5,9 +5,9 @@
 //! Every method reads one valid token or gives up ([`GiveUp`]). None reports
 //! an error: the decoder hands any input its direct path gives up on to the
 //! streaming lexer, which finds the error and gives its kind, offset and
-//! path. So a method may give up on valid input too, when reading it here
-//! would not pay (a key with an escape), but it must never accept a token
-//! the streaming lexer rejects, nor read one differently.
+//! path. So a method may give up on valid input too, where reading it here
+//! would not pay, but it must never accept a token the streaming lexer
+//! rejects, nor read one differently.
 
 use heapless::string::StringView;
 
@@ -55,7 +55,7 @@ impl Put for Measure {
 /// Bytes of a short value (a `type`, a status, a timestamp) held to be
 /// matched: the streaming decoder's limit, past which no short value is
 /// valid.
-pub(crate) const SHORT_CAPACITY: usize = 40;
+const SHORT_CAPACITY: usize = 40;
 
 /// A short value with escapes, unescaped.
 struct Short {
@@ -77,8 +77,8 @@ impl Put for Short {
 /// of the schema, so that a longer one matches none.
 const ESCAPED_KEY_CAPACITY: usize = 16;
 
-/// A key with an escape, unescaped; past its capacity only the first bytes
-/// are kept, and it is marked long.
+/// A key with an escape, unescaped. Past its capacity only the first bytes
+/// are kept, and its length stays at the capacity: longer than any name.
 struct EscapedKey {
     bytes: [u8; ESCAPED_KEY_CAPACITY],
     len: usize,
@@ -90,7 +90,6 @@ impl Put for EscapedKey {
         let room = ESCAPED_KEY_CAPACITY - self.len;
         let kept = text.len().min(room);
         self.bytes[self.len..self.len + kept].copy_from_slice(&text.as_bytes()[..kept]);
-        // Past the capacity the length stays one over it: only "too long" matters.
         self.len = (self.len + text.len()).min(ESCAPED_KEY_CAPACITY);
         Ok(())
     }
@@ -110,7 +109,7 @@ pub(crate) struct Cursor<'i> {
 }
 
 impl<'i> Cursor<'i> {
-    /// At the start of `bytes`.
+    /// At the start of `text`.
     pub(crate) const fn new(text: &'i str) -> Self {
         Cursor { text, bytes: text.as_bytes(), pos: 0 }
     }
