@@ -32,6 +32,9 @@ use crate::model::{
 };
 use crate::time::Timestamp;
 
+// A short value the direct path holds is one the streaming decoder holds.
+const _: () = assert!(crate::lexer::cursor::SHORT_CAPACITY == super::SMALL_CAPACITY);
+
 /// Decode a single-job document, or give up. Never inlined, so that its
 /// frame and the streaming decoder's, which reads the input next when it
 /// gives up, are not on the stack at once.

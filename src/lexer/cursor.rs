@@ -55,7 +55,7 @@ impl Put for Measure {
 /// Bytes of a short value (a `type`, a status, a timestamp) held to be
 /// matched: the streaming decoder's limit, past which no short value is
 /// valid.
-const SHORT_CAPACITY: usize = 40;
+pub(crate) const SHORT_CAPACITY: usize = 40;
 
 /// A short value with escapes, unescaped.
 struct Short {
