@@ -64,19 +64,30 @@ impl FrameKind {
         }
     }
 
-    /// Member names packed as [`pack`] does, in bit order.
-    const fn packed(self) -> &'static [u128] {
-        const DOCUMENT: &[u128] = &pack_all::<2>(FrameKind::Document.keys());
-        const JOB: &[u128] = &pack_all::<5>(FrameKind::Job.keys());
-        const ATTRIBUTES: &[u128] = &pack_all::<10>(FrameKind::Attributes.keys());
-        const ERROR: &[u128] = &pack_all::<5>(FrameKind::Error.keys());
-        const SOURCE: &[u128] = &pack_all::<1>(FrameKind::Source.keys());
-        const RELATIONSHIPS: &[u128] = &pack_all::<8>(FrameKind::Relationships.keys());
-        const RELATIONSHIP: &[u128] = &pack_all::<2>(FrameKind::Relationship.keys());
-        const MEMBER: &[u128] = &pack_all::<2>(FrameKind::Member.keys());
-        const SELF_ONLY: &[u128] = &pack_all::<1>(FrameKind::JobLinks.keys());
-        const RELATIONSHIP_LINKS: &[u128] = &pack_all::<2>(FrameKind::RelationshipLinks.keys());
-        const LIST_LINKS: &[u128] = &pack_all::<5>(FrameKind::ListLinks.keys());
+    /// Member names in the forms they are matched in, in bit order.
+    const fn tables(self) -> &'static KeyTables {
+        /// The tables of an object of `kind`, which has `n` members.
+        macro_rules! tables {
+            ($n:literal, $kind:expr) => {
+                &KeyTables {
+                    packed: &pack_all::<$n>($kind.keys()),
+                    #[cfg(feature = "fast-path")]
+                    quoted: &quote_all::<$n>($kind.keys()),
+                }
+            };
+        }
+        const DOCUMENT: &KeyTables = tables!(2, FrameKind::Document);
+        const JOB: &KeyTables = tables!(5, FrameKind::Job);
+        const ATTRIBUTES: &KeyTables = tables!(10, FrameKind::Attributes);
+        const ERROR: &KeyTables = tables!(5, FrameKind::Error);
+        const SOURCE: &KeyTables = tables!(1, FrameKind::Source);
+        const RELATIONSHIPS: &KeyTables = tables!(8, FrameKind::Relationships);
+        const RELATIONSHIP: &KeyTables = tables!(2, FrameKind::Relationship);
+        const MEMBER: &KeyTables = tables!(2, FrameKind::Member);
+        const SELF_ONLY: &KeyTables = tables!(1, FrameKind::JobLinks);
+        const RELATIONSHIP_LINKS: &KeyTables = tables!(2, FrameKind::RelationshipLinks);
+        const LIST_LINKS: &KeyTables = tables!(5, FrameKind::ListLinks);
+        const NONE: &KeyTables = tables!(0, FrameKind::Jobs);
         match self {
             FrameKind::Document => DOCUMENT,
             FrameKind::Job => JOB,
@@ -89,7 +100,7 @@ impl FrameKind {
             FrameKind::JobLinks | FrameKind::DocumentLinks => SELF_ONLY,
             FrameKind::RelationshipLinks => RELATIONSHIP_LINKS,
             FrameKind::ListLinks => LIST_LINKS,
-            FrameKind::Jobs | FrameKind::Errors | FrameKind::Members => &[],
+            FrameKind::Jobs | FrameKind::Errors | FrameKind::Members => NONE,
         }
     }
 
@@ -102,40 +113,17 @@ impl FrameKind {
             return None;
         }
         let packed = pack(key);
-        self.packed().iter().position(|candidate| *candidate == packed).map(|index| index as u8)
+        self.tables().packed.iter().position(|candidate| *candidate == packed).map(|index| index as u8)
+    }
+
+    /// Each member's key as the direct path predicts it, by bit.
+    #[cfg(feature = "fast-path")]
+    #[inline]
+    pub(crate) const fn quoted_keys(self) -> &'static [QuotedKey] {
+        self.tables().quoted
     }
 
     /// The name of member `bit`.
-    /// Each member's key as the direct path predicts it, by bit.
-    #[cfg(feature = "fast-path")]
-    pub(crate) const fn quoted_keys(self) -> &'static [QuotedKey] {
-        const DOCUMENT: &[QuotedKey] = &quote_all::<2>(FrameKind::Document.keys());
-        const JOB: &[QuotedKey] = &quote_all::<5>(FrameKind::Job.keys());
-        const ATTRIBUTES: &[QuotedKey] = &quote_all::<10>(FrameKind::Attributes.keys());
-        const ERROR: &[QuotedKey] = &quote_all::<5>(FrameKind::Error.keys());
-        const SOURCE: &[QuotedKey] = &quote_all::<1>(FrameKind::Source.keys());
-        const RELATIONSHIPS: &[QuotedKey] = &quote_all::<8>(FrameKind::Relationships.keys());
-        const RELATIONSHIP: &[QuotedKey] = &quote_all::<2>(FrameKind::Relationship.keys());
-        const MEMBER: &[QuotedKey] = &quote_all::<2>(FrameKind::Member.keys());
-        const SELF_ONLY: &[QuotedKey] = &quote_all::<1>(FrameKind::JobLinks.keys());
-        const RELATIONSHIP_LINKS: &[QuotedKey] = &quote_all::<2>(FrameKind::RelationshipLinks.keys());
-        const LIST_LINKS: &[QuotedKey] = &quote_all::<5>(FrameKind::ListLinks.keys());
-        match self {
-            FrameKind::Document => DOCUMENT,
-            FrameKind::Job => JOB,
-            FrameKind::Attributes => ATTRIBUTES,
-            FrameKind::Error => ERROR,
-            FrameKind::Source => SOURCE,
-            FrameKind::Relationships => RELATIONSHIPS,
-            FrameKind::Relationship => RELATIONSHIP,
-            FrameKind::Member => MEMBER,
-            FrameKind::JobLinks | FrameKind::DocumentLinks => SELF_ONLY,
-            FrameKind::RelationshipLinks => RELATIONSHIP_LINKS,
-            FrameKind::ListLinks => LIST_LINKS,
-            FrameKind::Jobs | FrameKind::Errors | FrameKind::Members => &[],
-        }
-    }
-
     pub(crate) fn key_name(self, bit: u8) -> &'static str {
         self.keys().get(usize::from(bit)).copied().unwrap_or("?")
     }
@@ -181,6 +169,16 @@ pub(crate) fn pack(key: &[u8]) -> u128 {
         _ => return pack_scalar(key),
     };
     bytes | (len as u128) << 120
+}
+
+/// One object's member names, in bit order, in the forms they are matched
+/// in.
+struct KeyTables {
+    /// Packed as [`pack`] does.
+    packed: &'static [u128],
+    /// With their closing quote, as the direct path predicts them.
+    #[cfg(feature = "fast-path")]
+    quoted: &'static [QuotedKey],
 }
 
 /// A key of the schema with its closing quote, as 16 bytes of input that
