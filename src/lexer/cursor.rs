@@ -172,12 +172,19 @@ impl<'i> Cursor<'i> {
     /// or the object's `}`.
     #[inline]
     pub(crate) fn member_follows(&mut self) -> Step<bool> {
+        self.comma_or(b'}')
+    }
+
+    /// After a value in a container that `close` ends: take the comma
+    /// (`true`) or `close` (`false`).
+    #[inline]
+    fn comma_or(&mut self, close: u8) -> Step<bool> {
         match self.peek() {
             Some(b',') => {
                 self.pos += 1;
                 Ok(true)
             }
-            Some(b'}') => {
+            Some(byte) if byte == close => {
                 self.pos += 1;
                 Ok(false)
             }
@@ -257,17 +264,7 @@ impl<'i> Cursor<'i> {
     /// After an element: whether another follows.
     #[inline]
     pub(crate) fn next_element(&mut self) -> Step<bool> {
-        match self.peek() {
-            Some(b',') => {
-                self.pos += 1;
-                Ok(true)
-            }
-            Some(b']') => {
-                self.pos += 1;
-                Ok(false)
-            }
-            _ => Err(GiveUp),
-        }
+        self.comma_or(b']')
     }
 
     /// A string value, its text unescaped into `out`.
