@@ -46,23 +46,14 @@ pub(crate) fn single<const M: usize, const E: usize, const R: usize>(
 ) -> Step {
     document.job.clear();
     document.links = None;
-    // A valid document is UTF-8 throughout: checked here once, not string by string.
-    let cursor = &mut Cursor::new(core::str::from_utf8(input).map_err(|_| GiveUp)?);
-    let mut members = Members::open(cursor, FrameKind::Document)?;
-    while let Some(known) = members.next(cursor)? {
-        match known {
-            Some(bits::DATA) => job(cursor, Some(&mut document.job), accept, 2)?,
-            Some(_) => {
-                if !cursor.null() {
-                    let links = document.links.insert(Links { self_link: Text::new() });
-                    self_link(cursor, Some(&mut links.self_link), 2)?;
-                }
-            }
-            None => cursor.skip_value(1)?,
-        }
-    }
-    members.complete(required(FrameKind::Document, None))?;
-    cursor.end()
+    read_document(
+        input,
+        |cursor| job(cursor, Some(&mut document.job), accept, 2),
+        |cursor| {
+            let links = document.links.insert(Links { self_link: Text::new() });
+            self_link(cursor, Some(&mut links.self_link), 2)
+        },
+    )
 }
 
 /// Decode a list document, or give up. Never inlined (see [`single`]).
@@ -74,22 +65,38 @@ pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usiz
 ) -> Step {
     list.jobs.clear();
     list.links = None;
+    read_document(
+        input,
+        |cursor| {
+            cursor.expect(b'[')?;
+            let mut more = cursor.first_element();
+            while more {
+                job(cursor, list.jobs.as_mut().begin(), accept, 3)?;
+                more = cursor.next_element()?;
+            }
+            Ok(())
+        },
+        |cursor| collection_links(cursor, list.links.insert(CollectionLinks::default())),
+    )
+}
+
+/// The document's object: `data` reads its `data`, and `links` its `links`
+/// unless they are `null`; nothing but whitespace may follow.
+#[inline(always)]
+fn read_document(
+    input: &[u8],
+    mut data: impl FnMut(&mut Cursor<'_>) -> Step,
+    mut links: impl FnMut(&mut Cursor<'_>) -> Step,
+) -> Step {
     // A valid document is UTF-8 throughout: checked here once, not string by string.
     let cursor = &mut Cursor::new(core::str::from_utf8(input).map_err(|_| GiveUp)?);
     let mut members = Members::open(cursor, FrameKind::Document)?;
     while let Some(known) = members.next(cursor)? {
         match known {
-            Some(bits::DATA) => {
-                cursor.expect(b'[')?;
-                let mut more = cursor.first_element();
-                while more {
-                    job(cursor, list.jobs.as_mut().begin(), accept, 3)?;
-                    more = cursor.next_element()?;
-                }
-            }
+            Some(bits::DATA) => data(cursor)?,
             Some(_) => {
                 if !cursor.null() {
-                    collection_links(cursor, list.links.insert(CollectionLinks::default()))?;
+                    links(cursor)?;
                 }
             }
             None => cursor.skip_value(1)?,
