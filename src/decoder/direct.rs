@@ -598,6 +598,49 @@ mod tests {
         }
     }
 
+    /// `template` with an unknown member `"x"` of `levels` nested arrays at
+    /// its `at`-th `@`, and every other `@` removed.
+    fn with_deep_member(template: &str, at: usize, levels: usize) -> String {
+        let mut document = String::new();
+        for (index, piece) in template.split('@').enumerate() {
+            if index == at + 1 {
+                document.push_str("\"x\":");
+                document.push_str(&"[".repeat(levels));
+                document.push_str(&"]".repeat(levels));
+                document.push(',');
+            }
+            document.push_str(piece);
+        }
+        document
+    }
+
+    /// An unknown member nested up to the limit and past it, in every
+    /// object of both documents: the direct path counts the depth around
+    /// each as the streaming decoder does.
+    #[test]
+    fn skipped_values_meet_the_nesting_limit_where_the_streaming_decoder_does() {
+        let job = r#"{@"type":"catalog-item-bulk-create-job","id":"J","attributes":{@"status":"queued","created_at":"2026-07-02T05:19:57Z","total_count":1,"errors":[{@"id":"e","code":"c","title":"t","detail":"d","source":{@"pointer":"/p"}}]},"relationships":{@"items":{@"data":[{@"type":"catalog-item","id":"m"}],"links":{@"self":"s","related":"r"}}},"links":{@"self":"u"}}"#;
+        let single = std::format!(r#"{{@"data":{job},"links":{{@"self":"d"}}}}"#);
+        let list = std::format!(r#"{{@"data":[{job}],"links":{{@"self":"d","next":null}}}}"#);
+        for (template, is_list) in [(&single, false), (&list, true)] {
+            for at in 0..template.matches('@').count() {
+                let verdicts: Vec<bool> = (52..=64)
+                    .map(|levels| {
+                        let document = with_deep_member(template, at, levels);
+                        let name = std::format!("{levels} levels at @{at}");
+                        if is_list {
+                            list_both_ways::<1, 1, 1, 1>(&name, document.as_bytes())
+                        } else {
+                            single_both_ways::<1, 1, 1>(&name, document.as_bytes())
+                        }
+                    })
+                    .collect();
+                // The limit falls inside the range tried, wherever the member is.
+                assert!(verdicts.contains(&true) && verdicts.contains(&false), "@{at}: {verdicts:?}");
+            }
+        }
+    }
+
     /// The direct path takes every document the streaming decoder accepts
     /// (with the default options) and writes the same model, with room for
     /// everything and with room for one of each; and it gives up on every
