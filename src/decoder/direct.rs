@@ -506,7 +506,7 @@ mod tests {
     use std::vec::Vec;
 
     use super::*;
-    use crate::decoder::{Decoder, Error};
+    use crate::decoder::{Decoder, Error, Options};
 
     /// Every fixture, recording and benchmark document, by name.
     fn documents() -> Vec<(String, Vec<u8>)> {
@@ -533,10 +533,19 @@ mod tests {
     /// Decode `input` as a single document both ways; returns whether the
     /// streaming decoder accepted it.
     fn single_both_ways<const M: usize, const E: usize, const R: usize>(name: &str, input: &[u8]) -> bool {
+        single_accepting::<M, E, R>(name, input, Accept::Any)
+    }
+
+    fn single_accepting<const M: usize, const E: usize, const R: usize>(
+        name: &str,
+        input: &[u8],
+        accept: Accept,
+    ) -> bool {
         let mut reference = Box::new(JobDocument::<M, E, R>::new());
-        let accepted = streamed(Decoder::single(&mut reference), input).is_ok();
+        let options = Options { accept, fields: None };
+        let accepted = streamed(Decoder::single(&mut reference).with_options(options), input).is_ok();
         let mut direct = Box::new(JobDocument::<M, E, R>::new());
-        let outcome = single(input, &mut direct, Accept::Any);
+        let outcome = single(input, &mut direct, accept);
         assert_eq!(outcome.is_ok(), accepted, "{name} <{M}, {E}, {R}>: the direct path decides otherwise");
         if accepted {
             assert_eq!(direct, reference, "{name} <{M}, {E}, {R}>: the direct path writes another model");
@@ -548,10 +557,19 @@ mod tests {
         name: &str,
         input: &[u8],
     ) -> bool {
+        list_accepting::<J, M, E, R>(name, input, Accept::Any)
+    }
+
+    fn list_accepting<const J: usize, const M: usize, const E: usize, const R: usize>(
+        name: &str,
+        input: &[u8],
+        accept: Accept,
+    ) -> bool {
         let mut reference = Box::new(JobList::<J, M, E, R>::new());
-        let accepted = streamed(Decoder::list(&mut reference), input).is_ok();
+        let options = Options { accept, fields: None };
+        let accepted = streamed(Decoder::list(&mut reference).with_options(options), input).is_ok();
         let mut direct = Box::new(JobList::<J, M, E, R>::new());
-        let outcome = list(input, &mut direct, Accept::Any);
+        let outcome = list(input, &mut direct, accept);
         assert_eq!(outcome.is_ok(), accepted, "{name} <{J}, {M}, {E}, {R}>: the direct path decides otherwise");
         if accepted {
             assert_eq!(direct, reference, "{name} <{J}, {M}, {E}, {R}>: the direct path writes another model");
@@ -596,6 +614,28 @@ mod tests {
             let accepted = single_both_ways::<0, 0, 0>(spelling, document.as_bytes());
             assert_eq!(accepted, ["0", "-0", "7", "42 ", "4294967295"].contains(&spelling), "{spelling}");
         }
+    }
+
+    /// `Accept::Only`: each kind's documents, single and list, are taken for
+    /// that kind only, as the streaming decoder takes them.
+    #[test]
+    fn accepts_only_the_kind_asked_for() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let mut accepted = 0;
+        for found in JobKind::ALL {
+            let single_input = std::fs::read(root.join(std::format!("single-kind-{}.json", found.type_str()))).unwrap();
+            let list_input = std::fs::read(root.join(std::format!("list-kind-{}.json", found.type_str()))).unwrap();
+            for expected in JobKind::ALL {
+                let name = std::format!("{found:?} with Only({expected:?})");
+                let outcomes = [
+                    single_accepting::<3, 3, 3>(&name, &single_input, Accept::Only(expected)),
+                    list_accepting::<4, 3, 3, 3>(&name, &list_input, Accept::Only(expected)),
+                ];
+                assert_eq!(outcomes, [expected == found; 2], "{name}");
+                accepted += usize::from(outcomes[0]);
+            }
+        }
+        assert_eq!(accepted, JobKind::ALL.len());
     }
 
     /// `template` with an unknown member `"x"` of `levels` nested arrays at
