@@ -638,6 +638,72 @@ mod tests {
         assert_eq!(accepted, JobKind::ALL.len());
     }
 
+    /// Every byte of three valid documents replaced in turn by each byte of
+    /// JSON's structure (and a letter, a space, a backslash and a control
+    /// byte): the direct path decides as the streaming decoder does, and
+    /// writes the same model when both accept.
+    #[test]
+    fn every_byte_changed_decides_as_the_streaming_decoder_does() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let replacements = *b"{}[],:\"x \\\n";
+        for (name, is_list) in [
+            ("single-base-compact.json", false),
+            ("single-kind-profile-bulk-import-job.json", false),
+            ("list-base-compact.json", true),
+        ] {
+            let original = std::fs::read(root.join(name)).unwrap();
+            let mut rejected = 0;
+            for at in 0..original.len() {
+                for replacement in replacements {
+                    if original[at] == replacement {
+                        continue;
+                    }
+                    let mut input = original.clone();
+                    input[at] = replacement;
+                    let case = std::format!("{name} with {:?} at {at}", char::from(replacement));
+                    let accepted = if is_list {
+                        list_both_ways::<2, 2, 2, 2>(&case, &input)
+                    } else {
+                        single_both_ways::<2, 2, 2>(&case, &input)
+                    };
+                    rejected += usize::from(!accepted);
+                }
+            }
+            // Most changes break the document.
+            assert!(rejected > original.len() * replacements.len() / 2, "{name}: {rejected}");
+        }
+    }
+
+    /// Unknown keys with escapes, of every length around the longest name,
+    /// and known ones spelled with escapes: read as the streaming decoder
+    /// reads them, and a duplicate made by an escape is one.
+    #[test]
+    fn escaped_keys_read_as_the_streaming_decoder_reads_them() {
+        let keys = [
+            r#""\u0078""#,
+            r#""\u0078123456789abcd""#,
+            r#""\u0078123456789abcde""#,
+            r#""\u0078123456789abcdef""#,
+            r#""\u0078123456789abcdef0123456789abcdef0123456789""#,
+            r#""st\u0061tus_x""#,
+            r#""completed\u005fcount""#,
+            r#""total\u005fcount""#,
+            r#""\ud83d\ude00""#,
+            r#""\u00e9t\u00e9""#,
+            r#""\ud83d""#,
+            r#""\q""#,
+        ];
+        let mut accepted = 0;
+        for key in keys {
+            let document = std::format!(
+                r#"{{"data":{{"type":"catalog-item-bulk-create-job","id":"J","attributes":{{"status":"queued","created_at":"2026-07-02T05:19:57Z",{key}:1,"total_count":1}},"links":{{"self":"u"}}}}}}"#
+            );
+            accepted += usize::from(single_both_ways::<0, 0, 0>(key, document.as_bytes()));
+        }
+        // All but the duplicate `total_count`, the lone surrogate and `\q`.
+        assert_eq!(accepted, keys.len() - 3);
+    }
+
     /// `template` with an unknown member `"x"` of `levels` nested arrays at
     /// its `at`-th `@`, and every other `@` removed.
     fn with_deep_member(template: &str, at: usize, levels: usize) -> String {
