@@ -862,7 +862,9 @@ pub fn decode_job<const M: usize, const E: usize, const R: usize>(
 /// can prove valid, and writes the same model the streaming [`Decoder`]
 /// would. On anything else it gives up and the streaming decoder reads the
 /// input again, so an invalid document costs up to two passes and gets the
-/// streaming decoder's error, with its kind, offset and path.
+/// streaming decoder's error, with its kind, offset and path. Where most
+/// documents are expected to be invalid, a [`Decoder`] fed the whole
+/// buffer reads each once.
 pub fn decode_job_with<const M: usize, const E: usize, const R: usize>(
     input: &[u8],
     document: &mut JobDocument<M, E, R>,
