@@ -95,19 +95,18 @@ pub(crate) fn plain_ascii_end(bytes: &[u8], from: usize) -> usize {
     run_end::<SpecialOrHigh>(bytes, from)
 }
 
-/// [`scan_string`] from a high byte: the run holds it, so it is not ASCII.
 /// Index of the first `"`, `\\` or control byte at or after `from`, non-ASCII
 /// bytes passed over: the end of a string's plain run in text already
 /// known to be UTF-8.
-#[cfg(any(test, feature = "fast-path"))]
 #[inline]
 pub(crate) fn string_special_end(bytes: &[u8], from: usize) -> usize {
     run_end::<Special>(bytes, from)
 }
 
+/// [`scan_string`] from a high byte: the run holds it, so it is not ASCII.
 #[inline(never)]
 fn scan_string_unicode(bytes: &[u8], from: usize) -> Run {
-    Run { stop: run_end::<Special>(bytes, from), ascii: false }
+    Run { stop: string_special_end(bytes, from), ascii: false }
 }
 
 /// The bytes a scan stops at, defined once as a word mask.
