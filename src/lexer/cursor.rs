@@ -11,7 +11,7 @@
 
 use heapless::string::StringView;
 
-use super::whole::{literal_end, number_end};
+use super::whole::{hex4, literal_end, number_end};
 use super::{Literal, MAX_DEPTH};
 use crate::scan;
 
@@ -488,13 +488,13 @@ fn escape(bytes: &[u8], at: usize) -> Step<(char, usize)> {
 
 /// A `\uXXXX` escape at `at`, with its low half if it is a high surrogate.
 fn unicode_escape(bytes: &[u8], at: usize) -> Step<(char, usize)> {
-    let unit = hex4(bytes, at + 2)?;
+    let unit = hex4(bytes, at + 2).ok_or(GiveUp)?;
     match unit {
         0xD800..=0xDBFF => {
             if bytes.get(at + 6..at + 8) != Some(b"\\u") {
                 return Err(GiveUp);
             }
-            let low = hex4(bytes, at + 8)?;
+            let low = hex4(bytes, at + 8).ok_or(GiveUp)?;
             if !(0xDC00..=0xDFFF).contains(&low) {
                 return Err(GiveUp);
             }
@@ -503,15 +503,6 @@ fn unicode_escape(bytes: &[u8], at: usize) -> Step<(char, usize)> {
         }
         _ => Ok((char::from_u32(unit).ok_or(GiveUp)?, at + 6)),
     }
-}
-
-/// Four hex digits at `at`.
-fn hex4(bytes: &[u8], at: usize) -> Step<u32> {
-    let digits = bytes.get(at..at + 4).ok_or(GiveUp)?;
-    digits.iter().try_fold(0u32, |value, &digit| {
-        let nibble = char::from(digit).to_digit(16).ok_or(GiveUp)?;
-        Ok(value << 4 | nibble)
-    })
 }
 
 #[cfg(test)]

@@ -152,11 +152,7 @@ fn escape_len(rest: &[u8]) -> Option<usize> {
     match rest.first()? {
         b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(1),
         b'u' => {
-            let digits = rest.get(1..5)?;
-            let mut unit = 0u16;
-            for &digit in digits {
-                unit = unit << 4 | u16::from(char::from(digit).to_digit(16)? as u8);
-            }
+            let unit = whole::hex4(rest, 1)?;
             if (0xD800..=0xDFFF).contains(&unit) { None } else { Some(5) }
         }
         _ => None,

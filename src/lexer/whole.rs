@@ -144,6 +144,13 @@ pub(super) fn literal_end(chunk: &[u8], start: usize) -> Option<(Literal, usize)
     (chunk.get(start..start + text.len())? == text).then_some((literal, start + text.len()))
 }
 
+/// The four hex digits of a `\u` escape at `at`, if all are in `chunk`.
+#[inline]
+pub(super) fn hex4(chunk: &[u8], at: usize) -> Option<u32> {
+    let digits = chunk.get(at..at + 4)?;
+    digits.iter().try_fold(0u32, |value, &digit| Some(value << 4 | char::from(digit).to_digit(16)?))
+}
+
 /// Where a whole number lies in the chunk.
 pub(super) struct NumberEnd {
     /// The first digit of the integer part (after any `-`).
