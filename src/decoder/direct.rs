@@ -19,7 +19,7 @@
 use heapless::string::StringView;
 
 use super::output::JobStore;
-use super::schema::{FrameKind, bits, required};
+use super::schema::{DEFAULT_POINTER, FrameKind, bits, relationship_name, required};
 use super::{Accept, finish_job};
 use crate::lexer::cursor::{Cursor, GiveUp, Measure, Step};
 use crate::model::text::{
@@ -197,9 +197,7 @@ fn job<const M: usize, const E: usize, const R: usize>(
         match known {
             Some(bits::TYPE) => {
                 let found = cursor.short(JobKind::from_type_bytes)?;
-                if let Accept::Only(expected) = accept
-                    && expected != found
-                {
+                if !accept.admits(found) {
                     return Err(GiveUp);
                 }
                 if let Some(job) = job.as_deref_mut() {
@@ -256,25 +254,13 @@ fn attributes<const M: usize, const E: usize, const R: usize>(
                 | Attribute::SkippedCount => {
                     let count = cursor.count()?;
                     if let Some(job) = job.as_deref_mut() {
-                        let attributes = &mut job.attributes;
-                        match attribute {
-                            Attribute::TotalCount => attributes.total_count = count,
-                            Attribute::CompletedCount => attributes.completed_count = Some(count),
-                            Attribute::FailedCount => attributes.failed_count = Some(count),
-                            _ => attributes.skipped_count = Some(count),
-                        }
+                        job.attributes.set_count(attribute, count);
                     }
                 }
                 Attribute::CreatedAt | Attribute::CompletedAt | Attribute::ExpiresAt | Attribute::StartedAt => {
                     let timestamp = cursor.short(Timestamp::parse)?;
                     if let Some(job) = job.as_deref_mut() {
-                        let attributes = &mut job.attributes;
-                        match attribute {
-                            Attribute::CreatedAt => attributes.created_at = timestamp,
-                            Attribute::CompletedAt => attributes.completed_at = Some(timestamp),
-                            Attribute::ExpiresAt => attributes.expires_at = Some(timestamp),
-                            _ => attributes.started_at = Some(timestamp),
-                        }
+                        job.attributes.set_timestamp(attribute, timestamp);
                     }
                 }
                 Attribute::Errors => errors(cursor, job.as_deref_mut(), depth + 1)?,
@@ -340,7 +326,7 @@ fn source(cursor: &mut Cursor<'_>, mut source: Option<&mut ErrorSource>, depth: 
     if members.seen & 1 << bits::POINTER == 0
         && let Some(source) = source
     {
-        source.pointer = Text::try_from("/data").ok();
+        source.pointer = Text::try_from(DEFAULT_POINTER).ok();
     }
     Ok(())
 }
@@ -359,7 +345,7 @@ fn relationships<const M: usize, const R: usize>(
         match known {
             Some(bit) => {
                 if !cursor.null() {
-                    let name = RelationshipName::ALL[usize::from(bit) % RelationshipName::ALL.len()];
+                    let name = relationship_name(bit);
                     names |= 1 << bit;
                     // Another kind's relationship is checked, not kept. Before
                     // `type` the kind is unknown: `finish_job` drops it then.

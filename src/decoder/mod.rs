@@ -46,6 +46,17 @@ pub enum Accept {
     Only(JobKind),
 }
 
+impl Accept {
+    /// Does this accept jobs of `kind`?
+    #[inline]
+    pub(crate) fn admits(self, kind: JobKind) -> bool {
+        match self {
+            Accept::Any => true,
+            Accept::Only(expected) => expected == kind,
+        }
+    }
+}
+
 /// How to decode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -451,7 +462,7 @@ impl Sink<'_, '_> {
     /// Begin relationship `key` (its bit under `relationships`): keep it
     /// unless the job's kind is known and lacks it.
     fn enter_relationship(&mut self, key: u8) {
-        let name = RelationshipName::ALL[usize::from(key) % RelationshipName::ALL.len()];
+        let name = schema::relationship_name(key);
         self.walk.relationship = name;
         self.walk.relationship_slot = self.relationship_slot(name, key);
     }
@@ -502,7 +513,7 @@ impl Sink<'_, '_> {
         match frame.kind {
             FrameKind::Source if frame.seen & 1 << bits::POINTER == 0 => {
                 if let Some(error) = self.out.job().and_then(|job| job.errors.current()) {
-                    error.source.pointer = Text::try_from("/data").ok();
+                    error.source.pointer = Text::try_from(schema::DEFAULT_POINTER).ok();
                 }
             }
             FrameKind::Attributes => {
@@ -609,7 +620,7 @@ impl Sink<'_, '_> {
             Small::JobType => {
                 let found = JobKind::from_type_bytes(text).ok_or(Fault::new(ErrorKind::UnknownJobType, at))?;
                 if let Accept::Only(expected) = self.walk.options.accept
-                    && expected != found
+                    && !self.walk.options.accept.admits(found)
                 {
                     return Err(Fault::new(ErrorKind::UnexpectedJobKind { expected, found }, at));
                 }
@@ -626,13 +637,7 @@ impl Sink<'_, '_> {
             Small::Timestamp(attribute) => {
                 let timestamp = Timestamp::parse(text).ok_or(Fault::new(ErrorKind::InvalidTimestamp, at))?;
                 if let Some(job) = self.out.job() {
-                    let attributes = job.attributes;
-                    match attribute {
-                        Attribute::CreatedAt => attributes.created_at = timestamp,
-                        Attribute::CompletedAt => attributes.completed_at = Some(timestamp),
-                        Attribute::ExpiresAt => attributes.expires_at = Some(timestamp),
-                        _ => attributes.started_at = Some(timestamp),
-                    }
+                    job.attributes.set_timestamp(attribute, timestamp);
                 }
             }
             Small::MemberType => {
@@ -820,13 +825,7 @@ impl Events for Sink<'_, '_> {
             .filter(|value| !number.negative || *value == 0)
             .ok_or(Fault::new(ErrorKind::CountOutOfRange, at))?;
         if let Some(job) = self.out.job() {
-            let attributes = job.attributes;
-            match attribute {
-                Attribute::TotalCount => attributes.total_count = value,
-                Attribute::CompletedCount => attributes.completed_count = Some(value),
-                Attribute::FailedCount => attributes.failed_count = Some(value),
-                _ => attributes.skipped_count = Some(value),
-            }
+            job.attributes.set_count(attribute, value);
         }
         self.walk.pending = Pending::None;
         Ok(())

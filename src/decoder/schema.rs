@@ -284,6 +284,15 @@ mod tests {
     }
 }
 
+/// An error source's `pointer` when it is absent (the schema's default).
+pub(crate) const DEFAULT_POINTER: &str = "/data";
+
+/// The relationship named by member `bit` of `relationships`.
+#[inline]
+pub(crate) fn relationship_name(bit: u8) -> RelationshipName {
+    RelationshipName::ALL[usize::from(bit) % RelationshipName::ALL.len()]
+}
+
 pub(crate) mod bits {
     pub(crate) const DATA: u8 = 0;
     pub(crate) const TYPE: u8 = 0;

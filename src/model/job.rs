@@ -1,6 +1,6 @@
 //! One bulk job: its kind, id, attributes, errors, relationships and links.
 
-use super::kind::{AttributeSet, JobKind, RelationshipName};
+use super::kind::{Attribute, AttributeSet, JobKind, RelationshipName};
 use super::list::{BoundedList, Entry};
 use super::text::{
     ERROR_CODE_CAPACITY, ERROR_DETAIL_CAPACITY, ERROR_ID_CAPACITY, ERROR_TITLE_CAPACITY, JOB_ID_CAPACITY,
@@ -90,6 +90,28 @@ pub struct Attributes {
 }
 
 impl Attributes {
+    /// Set the count `attribute` (one of the four counts) to `value`.
+    #[inline]
+    pub(crate) fn set_count(&mut self, attribute: Attribute, value: u32) {
+        match attribute {
+            Attribute::TotalCount => self.total_count = value,
+            Attribute::CompletedCount => self.completed_count = Some(value),
+            Attribute::FailedCount => self.failed_count = Some(value),
+            _ => self.skipped_count = Some(value),
+        }
+    }
+
+    /// Set the timestamp `attribute` (one of the four timestamps) to `value`.
+    #[inline]
+    pub(crate) fn set_timestamp(&mut self, attribute: Attribute, value: Timestamp) {
+        match attribute {
+            Attribute::CreatedAt => self.created_at = value,
+            Attribute::CompletedAt => self.completed_at = Some(value),
+            Attribute::ExpiresAt => self.expires_at = Some(value),
+            _ => self.started_at = Some(value),
+        }
+    }
+
     /// All zero values, carrying no field.
     pub const EMPTY: Attributes = Attributes {
         status: JobStatus::Queued,
