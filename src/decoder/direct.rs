@@ -67,15 +67,7 @@ pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usiz
     list.links = None;
     read_document(
         input,
-        |cursor| {
-            cursor.expect(b'[')?;
-            let mut more = cursor.first_element();
-            while more {
-                job(cursor, list.jobs.as_mut().begin(), accept, 3)?;
-                more = cursor.next_element()?;
-            }
-            Ok(())
-        },
+        |cursor| cursor.elements(|cursor| job(cursor, list.jobs.as_mut().begin(), accept, 3)),
         |cursor| collection_links(cursor, list.links.insert(CollectionLinks::default())),
     )
 }
@@ -280,16 +272,11 @@ fn errors<const M: usize, const E: usize, const R: usize>(
     mut job: Option<&mut Job<M, E, R>>,
     depth: u8,
 ) -> Step {
-    cursor.expect(b'[')?;
+    // Set before the `[` is checked: without it the whole decode gives up.
     if let Some(job) = job.as_deref_mut() {
         job.has_errors = true;
     }
-    let mut more = cursor.first_element();
-    while more {
-        error(cursor, job.as_deref_mut().and_then(|job| job.errors.as_mut().begin()), depth + 1)?;
-        more = cursor.next_element()?;
-    }
-    Ok(())
+    cursor.elements(|cursor| error(cursor, job.as_deref_mut().and_then(|job| job.errors.as_mut().begin()), depth + 1))
 }
 
 /// One of a job's `errors`.
@@ -375,17 +362,14 @@ fn relationship<const M: usize>(
         match known {
             Some(bits::DATA) => {
                 if !cursor.null() {
-                    cursor.expect(b'[')?;
                     if let Some(relationship) = relationship.as_deref_mut() {
                         relationship.has_data = true;
                     }
-                    let mut more = cursor.first_element();
-                    while more {
+                    cursor.elements(|cursor| {
                         let slot =
                             relationship.as_deref_mut().and_then(|relationship| relationship.members.as_mut().begin());
-                        member_of(cursor, slot, name, depth + 2)?;
-                        more = cursor.next_element()?;
-                    }
+                        member_of(cursor, slot, name, depth + 2)
+                    })?;
                 }
             }
             Some(_) => {

@@ -255,16 +255,16 @@ impl<'i> Cursor<'i> {
         Ok(names.iter().map(|name| name.as_bytes()).find(|name| *name == text).unwrap_or(OTHER_ESCAPED_KEY))
     }
 
-    /// After an array's `[`: whether it has a first element.
+    /// An array: its `[`, each element read by `element`, and its `]`.
     #[inline]
-    pub(crate) fn first_element(&mut self) -> bool {
-        !self.eat(b']')
-    }
-
-    /// After an element: whether another follows.
-    #[inline]
-    pub(crate) fn next_element(&mut self) -> Step<bool> {
-        self.comma_or(b']')
+    pub(crate) fn elements(&mut self, mut element: impl FnMut(&mut Self) -> Step) -> Step {
+        self.expect(b'[')?;
+        let mut more = !self.eat(b']');
+        while more {
+            element(self)?;
+            more = self.comma_or(b']')?;
+        }
+        Ok(())
     }
 
     /// A string value, its text unescaped into `out`.
