@@ -52,45 +52,41 @@ impl Put for Measure {
     }
 }
 
-/// Bytes of a short value (a `type`, a status, a timestamp) held to be
-/// matched: the streaming decoder's limit, past which no short value is
-/// valid.
+/// Bytes of a short value (a `type`, a status, a timestamp) or an escaped
+/// key held to be matched: the streaming decoder's limit, past which no
+/// short value is valid and no key is the schema's.
 pub(crate) const SHORT_CAPACITY: usize = 40;
 
-/// A short value with escapes, unescaped.
-struct Short {
+/// A short value or a key with escapes, unescaped to be matched. Past
+/// its capacity it keeps nothing more and is marked too long.
+struct Unescaped {
     bytes: [u8; SHORT_CAPACITY],
     len: usize,
+    too_long: bool,
 }
 
-impl Put for Short {
-    #[inline]
-    fn put(&mut self, text: &str) -> Step {
-        let end = self.len + text.len();
-        self.bytes.get_mut(self.len..end).ok_or(GiveUp)?.copy_from_slice(text.as_bytes());
-        self.len = end;
-        Ok(())
+impl Unescaped {
+    const fn new() -> Self {
+        Unescaped { bytes: [0; SHORT_CAPACITY], len: 0, too_long: false }
+    }
+
+    /// The text, unless it was too long to hold.
+    fn text(&self) -> Option<&[u8]> {
+        (!self.too_long).then_some(&self.bytes[..self.len])
     }
 }
 
-/// Bytes of an escaped key kept to be matched: more than the longest key
-/// of the schema, so that a longer one matches none.
-const ESCAPED_KEY_CAPACITY: usize = 16;
-
-/// A key with an escape, unescaped. Past its capacity only the first bytes
-/// are kept, and its length stays at the capacity: longer than any name.
-struct EscapedKey {
-    bytes: [u8; ESCAPED_KEY_CAPACITY],
-    len: usize,
-}
-
-impl Put for EscapedKey {
+impl Put for Unescaped {
     #[inline]
     fn put(&mut self, text: &str) -> Step {
-        let room = ESCAPED_KEY_CAPACITY - self.len;
-        let kept = text.len().min(room);
-        self.bytes[self.len..self.len + kept].copy_from_slice(&text.as_bytes()[..kept]);
-        self.len = (self.len + text.len()).min(ESCAPED_KEY_CAPACITY);
+        let end = self.len + text.len();
+        match self.bytes.get_mut(self.len..end) {
+            Some(room) => {
+                room.copy_from_slice(text.as_bytes());
+                self.len = end;
+            }
+            None => self.too_long = true,
+        }
         Ok(())
     }
 }
@@ -249,10 +245,10 @@ impl<'i> Cursor<'i> {
     /// at `stop`: the name of `names` it equals, or [`OTHER_ESCAPED_KEY`].
     #[inline(never)]
     fn escaped_key(&mut self, from: usize, stop: usize, names: &'static [&'static str]) -> Step<&'static [u8]> {
-        let mut key = EscapedKey { bytes: [0; ESCAPED_KEY_CAPACITY], len: 0 };
+        let mut key = Unescaped::new();
         self.pos = escaped_string_end(self.text, from, stop, &mut key)?;
-        let text = &key.bytes[..key.len];
-        Ok(names.iter().map(|name| name.as_bytes()).find(|name| *name == text).unwrap_or(OTHER_ESCAPED_KEY))
+        let known = key.text().and_then(|text| names.iter().map(|name| name.as_bytes()).find(|name| *name == text));
+        Ok(known.unwrap_or(OTHER_ESCAPED_KEY))
     }
 
     /// An array: its `[`, each element read by `element`, and its `]`.
@@ -291,9 +287,9 @@ impl<'i> Cursor<'i> {
             self.pos = stop + 1;
             return read(text).ok_or(GiveUp);
         }
-        let mut short = Short { bytes: [0; SHORT_CAPACITY], len: 0 };
+        let mut short = Unescaped::new();
         self.pos = string_end(self.text, self.pos, &mut short)?;
-        read(&short.bytes[..short.len]).ok_or(GiveUp)
+        short.text().and_then(read).ok_or(GiveUp)
     }
 
     /// A count: a JSON integer in `0..=u32::MAX` (`-0` is 0). Anything
