@@ -100,27 +100,32 @@ const OTHER_ESCAPED_KEY: &[u8] = b"an escaped key the object does not name";
 /// is taken as it is, with no check of its own.
 pub(crate) struct Cursor<'i> {
     text: &'i str,
-    bytes: &'i [u8],
     pos: usize,
 }
 
 impl<'i> Cursor<'i> {
     /// At the start of `text`.
     pub(crate) const fn new(text: &'i str) -> Self {
-        Cursor { text, bytes: text.as_bytes(), pos: 0 }
+        Cursor { text, pos: 0 }
+    }
+
+    /// The document's bytes.
+    #[inline(always)]
+    const fn bytes(&self) -> &'i [u8] {
+        self.text.as_bytes()
     }
 
     /// The next byte after any whitespace, which is skipped.
     #[inline]
     fn peek(&mut self) -> Option<u8> {
         // In compact JSON no whitespace comes between tokens.
-        if let Some(&byte) = self.bytes.get(self.pos)
+        if let Some(&byte) = self.bytes().get(self.pos)
             && byte > b' '
         {
             return Some(byte);
         }
-        self.pos = scan::skip_whitespace(self.bytes, self.pos);
-        self.bytes.get(self.pos).copied()
+        self.pos = scan::skip_whitespace(self.bytes(), self.pos);
+        self.bytes().get(self.pos).copied()
     }
 
     /// Take `byte` if it comes next.
@@ -144,7 +149,7 @@ impl<'i> Cursor<'i> {
         if self.peek() != Some(b'n') {
             return false;
         }
-        match literal_end(self.bytes, self.pos) {
+        match literal_end(self.bytes(), self.pos) {
             Some((Literal::Null, end)) => {
                 self.pos = end;
                 true
@@ -199,7 +204,7 @@ impl<'i> Cursor<'i> {
         }
         let from = self.pos + 1;
         // Near the end of the input the general path reads the key.
-        let Some(window) = self.bytes.get(from..).and_then(|rest| rest.first_chunk::<16>()) else {
+        let Some(window) = self.bytes().get(from..).and_then(|rest| rest.first_chunk::<16>()) else {
             return Ok(false);
         };
         if (u128::from_le_bytes(*window) ^ text) & mask != 0 {
@@ -214,7 +219,7 @@ impl<'i> Cursor<'i> {
     #[inline]
     fn colon(&mut self) -> Step {
         // In compact JSON the colon follows at once.
-        if self.bytes.get(self.pos) == Some(&b':') {
+        if self.bytes().get(self.pos) == Some(&b':') {
             self.pos += 1;
             return Ok(());
         }
@@ -229,9 +234,9 @@ impl<'i> Cursor<'i> {
             return Err(GiveUp);
         }
         let from = self.pos + 1;
-        let stop = scan::string_special_end(self.bytes, from);
-        let key = if self.bytes.get(stop) == Some(&b'"') {
-            let key = &self.bytes[from..stop];
+        let stop = scan::string_special_end(self.bytes(), from);
+        let key = if self.bytes().get(stop) == Some(&b'"') {
+            let key = &self.bytes()[from..stop];
             self.pos = stop + 1;
             key
         } else {
@@ -281,9 +286,9 @@ impl<'i> Cursor<'i> {
             return Err(GiveUp);
         }
         let from = self.pos + 1;
-        let stop = scan::string_special_end(self.bytes, from);
-        if self.bytes.get(stop) == Some(&b'"') {
-            let text = self.bytes.get(from..stop).filter(|text| text.len() <= SHORT_CAPACITY).ok_or(GiveUp)?;
+        let stop = scan::string_special_end(self.bytes(), from);
+        if self.bytes().get(stop) == Some(&b'"') {
+            let text = self.bytes().get(from..stop).filter(|text| text.len() <= SHORT_CAPACITY).ok_or(GiveUp)?;
             self.pos = stop + 1;
             return read(text).ok_or(GiveUp);
         }
@@ -305,7 +310,7 @@ impl<'i> Cursor<'i> {
         let from = self.pos + usize::from(negative);
         let mut pos = from;
         let mut value = 0u32;
-        while let Some(&digit @ b'0'..=b'9') = self.bytes.get(pos) {
+        while let Some(&digit @ b'0'..=b'9') = self.bytes().get(pos) {
             value = value.checked_mul(10).and_then(|value| value.checked_add(u32::from(digit - b'0'))).ok_or(GiveUp)?;
             pos += 1;
         }
@@ -313,8 +318,8 @@ impl<'i> Cursor<'i> {
         // No digit, a leading zero, a fraction or an exponent; or the input
         // ends, which a valid document does not after a count.
         if digits == 0
-            || (digits > 1 && self.bytes[from] == b'0')
-            || matches!(self.bytes.get(pos), None | Some(b'.' | b'e' | b'E'))
+            || (digits > 1 && self.bytes()[from] == b'0')
+            || matches!(self.bytes().get(pos), None | Some(b'.' | b'e' | b'E'))
             || (negative && value != 0)
         {
             return Err(GiveUp);
@@ -327,7 +332,7 @@ impl<'i> Cursor<'i> {
     /// would, inside `depth` open objects and arrays. One loop, with the
     /// open containers in a bitset: nothing recurses.
     pub(crate) fn skip_value(&mut self, depth: u8) -> Step {
-        let bytes = self.bytes;
+        let bytes = self.bytes();
         let mut pos = self.pos;
         // How many more may open before the nesting limit.
         let room = MAX_DEPTH.saturating_sub(depth);
