@@ -94,7 +94,7 @@ fn read_document(
             None => cursor.skip_value(1)?,
         }
     }
-    members.complete(required(FrameKind::Document, None))?;
+    members.complete(None)?;
     cursor.end()
 }
 
@@ -157,9 +157,11 @@ impl Members {
         Ok(Some(Some(bit)))
     }
 
-    /// Every member in `required` was seen.
+    /// Every member the object must have was seen (`relationship`: whose
+    /// `links` these are, for a relationship's links).
     #[inline]
-    fn complete(&self, required: u16) -> Step {
+    fn complete(&self, relationship: Option<RelationshipName>) -> Step {
+        let required = required(self.kind, relationship, AttributeSet::ALL);
         if required & !self.seen == 0 { Ok(()) } else { Err(GiveUp) }
     }
 }
@@ -211,7 +213,7 @@ fn job<const M: usize, const E: usize, const R: usize>(
             None => cursor.skip_value(depth)?,
         }
     }
-    members.complete(required(FrameKind::Job, None) | 1 << bits::ATTRIBUTES)?;
+    members.complete(None)?;
     if let Some(job) = job {
         finish_job(job.parts(), AttributeSet::ALL, relationship_names);
     }
@@ -259,7 +261,7 @@ fn attributes<const M: usize, const E: usize, const R: usize>(
             }
         }
     }
-    members.complete(AttributeSet::REQUIRED.bits())?;
+    members.complete(None)?;
     if let Some(job) = job {
         job.attributes.fields = AttributeSet::from_bits(members.seen);
     }
@@ -293,7 +295,7 @@ fn error(cursor: &mut Cursor<'_>, mut error: Option<&mut JobError>, depth: u8) -
             None => cursor.skip_value(depth)?,
         }
     }
-    members.complete(required(FrameKind::Error, None))
+    members.complete(None)
 }
 
 /// An error's `source`: its `pointer` is `"/data"` when absent.
@@ -399,7 +401,7 @@ fn member_of(cursor: &mut Cursor<'_>, mut member_out: Option<&mut Member>, name:
             None => cursor.skip_value(depth)?,
         }
     }
-    members.complete(required(FrameKind::Member, None))
+    members.complete(None)
 }
 
 /// A relationship's `links`. `self` may be `null` where the relationship
@@ -427,7 +429,7 @@ fn relationship_links(
             None => cursor.skip_value(depth)?,
         }
     }
-    members.complete(required(FrameKind::RelationshipLinks, Some(name)))
+    members.complete(Some(name))
 }
 
 /// A `links` object with only `self` (a job's, or a single document's).
@@ -439,7 +441,7 @@ fn self_link(cursor: &mut Cursor<'_>, mut url: Option<&mut Url>, depth: u8) -> S
             None => cursor.skip_value(depth)?,
         }
     }
-    members.complete(required(FrameKind::JobLinks, None))
+    members.complete(None)
 }
 
 /// A list document's `links`: `self`, and the pages, each of which may be
@@ -463,7 +465,7 @@ fn collection_links(cursor: &mut Cursor<'_>, links: &mut CollectionLinks) -> Ste
             None => cursor.skip_value(2)?,
         }
     }
-    members.complete(required(FrameKind::ListLinks, None))
+    members.complete(None)
 }
 
 #[cfg(test)]

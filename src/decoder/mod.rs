@@ -370,13 +370,7 @@ impl Walk {
     /// The members `frame` must have had.
     #[inline]
     fn required(&self, frame: &Frame) -> u16 {
-        let required_attributes = AttributeSet::REQUIRED.intersection(self.requested());
-        match frame.kind {
-            FrameKind::Attributes => required_attributes.bits(),
-            FrameKind::Job if !required_attributes.is_empty() => required(FrameKind::Job, None) | 1 << bits::ATTRIBUTES,
-            FrameKind::RelationshipLinks => required(frame.kind, Some(self.relationship().0)),
-            kind => required(kind, None),
-        }
+        required(frame.kind, Some(self.relationship().0), self.requested())
     }
 }
 

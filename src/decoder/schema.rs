@@ -6,7 +6,7 @@ use crate::model::text::{
     ERROR_CODE_CAPACITY, ERROR_DETAIL_CAPACITY, ERROR_ID_CAPACITY, ERROR_TITLE_CAPACITY, JOB_ID_CAPACITY,
     MEMBER_ID_CAPACITY, POINTER_CAPACITY, URL_CAPACITY,
 };
-use crate::model::{Attribute, RelationshipName};
+use crate::model::{Attribute, AttributeSet, RelationshipName};
 
 /// A container the decoder walks. Anything else is skipped by the lexer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -406,12 +406,19 @@ pub(crate) fn slot(kind: FrameKind, bit: u8) -> (Slot, bool) {
     }
 }
 
-/// The members an object of kind `kind` must have. `relationship` names the
-/// relationship whose `links` these are, for `RelationshipLinks`.
-pub(crate) fn required(kind: FrameKind, relationship: Option<RelationshipName>) -> u16 {
+/// The members an object of kind `kind` must have, when the request asked
+/// for the attributes in `requested` (a sparse fieldset, or all of them).
+/// `relationship` names the relationship whose `links` these are, for
+/// `RelationshipLinks`.
+pub(crate) fn required(kind: FrameKind, relationship: Option<RelationshipName>, requested: AttributeSet) -> u16 {
+    let required_attributes = AttributeSet::REQUIRED.intersection(requested);
     match kind {
         FrameKind::Document => 1 << bits::DATA,
-        FrameKind::Job => 1 << bits::TYPE | 1 << bits::ID | 1 << bits::LINKS_OF_JOB,
+        FrameKind::Job => {
+            let job = 1 << bits::TYPE | 1 << bits::ID | 1 << bits::LINKS_OF_JOB;
+            if required_attributes.is_empty() { job } else { job | 1 << bits::ATTRIBUTES }
+        }
+        FrameKind::Attributes => required_attributes.bits(),
         FrameKind::Error => bits::ALL_ERROR_MEMBERS,
         FrameKind::Member => 1 << bits::TYPE | 1 << bits::ID,
         FrameKind::JobLinks | FrameKind::DocumentLinks | FrameKind::ListLinks => 1 << bits::SELF,
