@@ -107,75 +107,133 @@ pub const fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
-fn digits(bytes: &[u8], at: usize, count: usize) -> Option<u32> {
-    let field = bytes.get(at..at + count)?;
-    field.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0')))
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+const ZEROS: u64 = ONES * b'0' as u64;
+
+/// `YYYY-MM-DDTHH:MM:SS` as three little-endian words (the last padded
+/// with `0`s): which bits of each word are compared with a separator
+/// (bit 5 of the `T` is not, so `t` passes), the separators, and which
+/// bytes are digits.
+const SEPARATOR_BITS: [u64; 3] = [
+    u64::from_le_bytes([0, 0, 0, 0, 0xFF, 0, 0, 0xFF]),
+    u64::from_le_bytes([0, 0, 0xDF, 0, 0, 0xFF, 0, 0]),
+    u64::from_le_bytes([0xFF, 0, 0, 0, 0, 0, 0, 0]),
+];
+const SEPARATORS: [u64; 3] = [
+    u64::from_le_bytes(*b"\0\0\0\0-\0\0-"),
+    u64::from_le_bytes(*b"\0\0T\0\0:\0\0"),
+    u64::from_le_bytes(*b":\0\0\0\0\0\0\0"),
+];
+const DIGIT_BYTES: [u64; 3] = [
+    u64::from_le_bytes([0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0]),
+    u64::from_le_bytes([0xFF, 0xFF, 0, 0xFF, 0xFF, 0, 0xFF, 0xFF]),
+    u64::from_le_bytes([0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]),
+];
+
+/// `10^(9 - digits)`: what a fraction of `digits` digits is multiplied by
+/// to make nanoseconds.
+const FRACTION_SCALE: [u32; 10] =
+    [1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+
+/// The digits of the 19 bytes of date and time, each 0 to 9, in three
+/// words; `None` if a separator is wrong or a digit is not one.
+///
+/// Eight bytes at a time: with each separator replaced by `0`, every byte
+/// must lie in `'0'..='9'`. `(byte | 0x80) - 0x30` keeps its high bit
+/// exactly when the byte is at least `'0'`, and `byte + 0x46` sets it
+/// when the byte is above `'9'`; neither carries into the next byte for
+/// ASCII, and a byte of 0x80 or more fails on its own high bit.
+#[inline(always)]
+fn date_and_time_digits(head: &[u8; 19]) -> Option<[u64; 3]> {
+    let mut padded = [b'0'; 24];
+    padded[..19].copy_from_slice(head);
+    let mut digits = [0; 3];
+    let mut bad = 0;
+    for (index, word) in padded.as_chunks::<8>().0.iter().enumerate() {
+        let word = u64::from_le_bytes(*word);
+        bad |= (word & SEPARATOR_BITS[index]) ^ SEPARATORS[index];
+        let only_digits = (word & DIGIT_BYTES[index]) | (ZEROS & !DIGIT_BYTES[index]);
+        bad |= !((only_digits | HIGHS) - ZEROS) & HIGHS;
+        bad |= (only_digits.wrapping_add(ONES * 0x46) | only_digits) & HIGHS;
+        digits[index] = only_digits.wrapping_sub(ZEROS);
+    }
+    (bad == 0).then_some(digits)
+}
+
+/// Byte `at` of the digit words.
+#[inline(always)]
+const fn digit(words: &[u64; 3], at: usize) -> u32 {
+    (words[at / 8] >> (at % 8 * 8)) as u32 & 0xFF
+}
+
+/// The two digits at `at` and `at + 1` as a number.
+#[inline(always)]
+const fn two(words: &[u64; 3], at: usize) -> u32 {
+    digit(words, at) * 10 + digit(words, at + 1)
+}
+
+/// The value of the two ASCII digits at `at` (an offset's hours or
+/// minutes), or more than 99 if either is not a digit.
+#[inline(always)]
+fn two_digits(text: &[u8], at: usize) -> u32 {
+    let tens = u32::from(text[at].wrapping_sub(b'0'));
+    let ones = u32::from(text[at + 1].wrapping_sub(b'0'));
+    if tens > 9 || ones > 9 { u32::MAX } else { tens * 10 + ones }
+}
+
+/// An optional `.` and one to nine digits at the start of `rest`: the
+/// nanoseconds, the number of digits, and what follows.
+#[inline(always)]
+fn fraction(rest: &[u8]) -> Option<(u32, u8, &[u8])> {
+    let Some((b'.', digits)) = rest.split_first() else {
+        return Some((0, 0, rest));
+    };
+    let count = digits.iter().take_while(|byte| byte.is_ascii_digit()).count();
+    let scale = *FRACTION_SCALE.get(count).filter(|_| count > 0)?;
+    let value = digits[..count].iter().fold(0u32, |value, &digit| value * 10 + u32::from(digit - b'0'));
+    Some((value * scale, count as u8, &digits[count..]))
 }
 
 impl Timestamp {
     /// Parse `YYYY-MM-DD(T|t)HH:MM:SS[.f{1,9}](Z|z|±HH:MM)`, checking that
     /// the date exists and the offset is at most 23:59.
+    ///
+    /// The fixed 19 bytes of date and time are checked eight at a time
+    /// ([`date_and_time_digits`]); the tests hold this to a byte-by-byte
+    /// reference.
     pub fn parse(text: &[u8]) -> Option<Timestamp> {
-        let expect = |at: usize, allowed: &[u8]| text.get(at).is_some_and(|b| allowed.contains(b));
-        if !(expect(4, b"-") && expect(7, b"-") && expect(10, b"Tt") && expect(13, b":") && expect(16, b":")) {
+        let (head, rest) = text.split_first_chunk::<19>()?;
+        let digits = date_and_time_digits(head)?;
+        let year = (two(&digits, 0) * 100 + two(&digits, 2)) as u16;
+        let (month, day) = (two(&digits, 5), two(&digits, 8));
+        let (hour, minute, second) = (two(&digits, 11), two(&digits, 14), two(&digits, 17));
+        if hour > 23 || minute > 59 || second > 60 || day == 0 || day > u32::from(days_in_month(year, month as u8)) {
             return None;
         }
-        let year = digits(text, 0, 4)? as u16;
-        let month = digits(text, 5, 2)? as u8;
-        let day = digits(text, 8, 2)? as u8;
-        let hour = digits(text, 11, 2)? as u8;
-        let minute = digits(text, 14, 2)? as u8;
-        let second = digits(text, 17, 2)? as u8;
-        if day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
-            return None;
-        }
-        let mut at = 19;
-        let mut nanosecond = 0;
-        let mut fraction_digits = 0;
-        if expect(at, b".") {
-            at += 1;
-            while let Some(&byte) = text.get(at).filter(|b| b.is_ascii_digit()) {
-                if fraction_digits == 9 {
-                    return None;
-                }
-                nanosecond = nanosecond * 10 + u32::from(byte - b'0');
-                fraction_digits += 1;
-                at += 1;
-            }
-            if fraction_digits == 0 {
-                return None;
-            }
-            nanosecond *= 10u32.pow(9 - u32::from(fraction_digits));
-        }
-        let offset = match text.get(at)? {
-            b'Z' | b'z' => {
-                at += 1;
-                UtcOffset::Z
-            }
-            &sign @ (b'+' | b'-') => {
-                if !expect(at + 3, b":") {
-                    return None;
-                }
-                let hours = digits(text, at + 1, 2)?;
-                let minutes = digits(text, at + 4, 2)?;
+        let (month, day) = (month as u8, day as u8);
+        let (nanosecond, fraction_digits, rest) = fraction(rest)?;
+        let offset = match rest {
+            [b'Z' | b'z'] => UtcOffset::Z,
+            [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+                let (hours, minutes) = (two_digits(rest, 1), two_digits(rest, 4));
                 if hours > 23 || minutes > 59 {
                     return None;
                 }
-                at += 6;
                 let total = (hours * 60 + minutes) as i16;
-                UtcOffset::from_minutes(if sign == b'-' { -total } else { total })
+                UtcOffset::from_minutes(if *sign == b'-' { -total } else { total })
             }
             _ => return None,
         };
-        (at == text.len()).then_some(Timestamp {
+        Some(Timestamp {
             nanosecond,
             year,
             offset,
             month,
             day,
-            hour,
-            minute,
-            second,
+            hour: hour as u8,
+            minute: minute as u8,
+            second: second as u8,
             fraction_digits,
         })
     }
@@ -242,6 +300,138 @@ mod tests {
 
     fn parse(text: &str) -> Option<Timestamp> {
         Timestamp::parse(text.as_bytes())
+    }
+
+    fn digits(bytes: &[u8], at: usize, count: usize) -> Option<u32> {
+        let field = bytes.get(at..at + count)?;
+        field.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0')))
+    }
+
+    /// The byte-by-byte reference for [`Timestamp::parse`]: parse `YYYY-MM-DD(T|t)HH:MM:SS[.f{1,9}](Z|z|±HH:MM)`, checking that
+    /// the date exists and the offset is at most 23:59.
+    fn parse_reference(text: &[u8]) -> Option<Timestamp> {
+        let expect = |at: usize, allowed: &[u8]| text.get(at).is_some_and(|b| allowed.contains(b));
+        if !(expect(4, b"-") && expect(7, b"-") && expect(10, b"Tt") && expect(13, b":") && expect(16, b":")) {
+            return None;
+        }
+        let year = digits(text, 0, 4)? as u16;
+        let month = digits(text, 5, 2)? as u8;
+        let day = digits(text, 8, 2)? as u8;
+        let hour = digits(text, 11, 2)? as u8;
+        let minute = digits(text, 14, 2)? as u8;
+        let second = digits(text, 17, 2)? as u8;
+        if day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let mut at = 19;
+        let mut nanosecond = 0;
+        let mut fraction_digits = 0;
+        if expect(at, b".") {
+            at += 1;
+            while let Some(&byte) = text.get(at).filter(|b| b.is_ascii_digit()) {
+                if fraction_digits == 9 {
+                    return None;
+                }
+                nanosecond = nanosecond * 10 + u32::from(byte - b'0');
+                fraction_digits += 1;
+                at += 1;
+            }
+            if fraction_digits == 0 {
+                return None;
+            }
+            nanosecond *= 10u32.pow(9 - u32::from(fraction_digits));
+        }
+        let offset = match text.get(at)? {
+            b'Z' | b'z' => {
+                at += 1;
+                UtcOffset::Z
+            }
+            &sign @ (b'+' | b'-') => {
+                if !expect(at + 3, b":") {
+                    return None;
+                }
+                let hours = digits(text, at + 1, 2)?;
+                let minutes = digits(text, at + 4, 2)?;
+                if hours > 23 || minutes > 59 {
+                    return None;
+                }
+                at += 6;
+                let total = (hours * 60 + minutes) as i16;
+                UtcOffset::from_minutes(if sign == b'-' { -total } else { total })
+            }
+            _ => return None,
+        };
+        (at == text.len()).then_some(Timestamp {
+            nanosecond,
+            year,
+            offset,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            fraction_digits,
+        })
+    }
+
+    /// Every byte of each form replaced by every value, and each form cut
+    /// short and lengthened: the parser and its reference agree.
+    #[test]
+    fn parse_agrees_with_the_byte_by_byte_reference() {
+        let forms = [
+            "2026-07-02T05:19:57+00:00",
+            "2026-07-02T04:46:42.867000+00:00",
+            "2024-02-29t23:59:60.123456789z",
+            "2000-02-29T00:00:00-23:59",
+            "1900-12-31T12:30:59Z",
+        ];
+        let mut compared = 0;
+        for form in forms {
+            let form = form.as_bytes();
+            let mut bytes = [0u8; 40];
+            for at in 0..form.len() {
+                for value in 0..=255u8 {
+                    bytes[..form.len()].copy_from_slice(form);
+                    bytes[at] = value;
+                    let text = &bytes[..form.len()];
+                    assert_eq!(Timestamp::parse(text), parse_reference(text), "{}", text.escape_ascii());
+                    compared += 1;
+                }
+            }
+            for len in 0..form.len() {
+                assert_eq!(Timestamp::parse(&form[..len]), parse_reference(&form[..len]));
+                assert_eq!(Timestamp::parse(&form[..len]), None);
+            }
+            for extra in [b"0".as_slice(), b"Z", b"00", b":00", b"\0"] {
+                bytes[..form.len()].copy_from_slice(form);
+                bytes[form.len()..form.len() + extra.len()].copy_from_slice(extra);
+                let text = &bytes[..form.len() + extra.len()];
+                assert_eq!(Timestamp::parse(text), parse_reference(text));
+            }
+            assert!(Timestamp::parse(form).is_some());
+        }
+        assert_eq!(compared, 256 * (25 + 32 + 30 + 25 + 20));
+    }
+
+    /// Two bytes of the date and time replaced at once, with the values at
+    /// the edges of each byte class, so that no word-wide step lets one
+    /// byte hide another.
+    #[test]
+    fn parse_agrees_with_the_reference_on_pairs_of_bytes() {
+        let form = *b"2024-02-29T23:59:60.5+01:00";
+        let edges = [0x00, b'\t', b'+', b'-', b'/', b'0', b'9', b':', b'T', b't', 0x7F, 0x80, 0xC6, 0xFF];
+        for first in 0..19 {
+            for second in first + 1..19 {
+                for a in edges {
+                    for b in edges {
+                        let mut text = form;
+                        text[first] = a;
+                        text[second] = b;
+                        assert_eq!(Timestamp::parse(&text), parse_reference(&text), "{}", text.escape_ascii());
+                    }
+                }
+            }
+        }
     }
 
     fn round_trip(text: &str) -> heapless::String<64> {
