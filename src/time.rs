@@ -198,12 +198,9 @@ fn fraction(rest: &[u8]) -> Option<(u32, u8, &[u8])> {
 impl Timestamp {
     /// Parse `YYYY-MM-DD(T|t)HH:MM:SS[.f{1,9}](Z|z|±HH:MM)`, checking that
     /// the date exists and the offset is at most 23:59.
-    ///
-    /// The fixed 19 bytes of date and time are checked eight at a time
-    /// ([`date_and_time_digits`]); the tests hold this to a byte-by-byte
-    /// reference.
     pub fn parse(text: &[u8]) -> Option<Timestamp> {
         let (head, rest) = text.split_first_chunk::<19>()?;
+        // The fixed 19 bytes of date and time, eight at a time.
         let digits = date_and_time_digits(head)?;
         let year = (two(&digits, 0) * 100 + two(&digits, 2)) as u16;
         let (month, day) = (two(&digits, 5), two(&digits, 8));
