@@ -72,6 +72,29 @@ pub(crate) fn list<const J: usize, const M: usize, const E: usize, const R: usiz
     )
 }
 
+/// Read the members of an object whose `{` was taken into `$members`:
+/// first those of `$bits`, in that order (the schema's, which is
+/// Klaviyo's), each taken if its key comes next; then the rest as they
+/// come, an unknown one skipped inside `$depth` containers. `$read` reads
+/// the value of the member of bit `$bit`. It is written out for each bit
+/// of `$bits`, where the bit is a constant, so reading in order makes no
+/// dispatch on which member it is. Being written out, a `return` in it
+/// leaves the function that reads the object.
+macro_rules! read_members {
+    ($members:ident, $cursor:ident, $depth:expr, [$($bits:expr),* $(,)?], |$bit:ident| $read:expr) => {{
+        $(if $members.take($cursor, $bits)? {
+            let $bit: u8 = $bits;
+            $read?;
+        })*
+        while let Some(known) = $members.next($cursor)? {
+            match known {
+                Some($bit) => $read?,
+                None => $cursor.skip_value($depth)?,
+            }
+        }
+    }};
+}
+
 /// The document's object: `data` reads its `data`, and `links` its `links`
 /// unless they are `null`; nothing but whitespace may follow.
 #[inline(always)]
@@ -83,17 +106,15 @@ fn read_document(
     // A valid document is UTF-8 throughout: checked here once, not string by string.
     let cursor = &mut Cursor::new(core::str::from_utf8(input).map_err(|_| GiveUp)?);
     let mut members = Members::open(cursor, FrameKind::Document)?;
-    while let Some(known) = members.next(cursor)? {
-        match known {
-            Some(bits::DATA) => data(cursor)?,
-            Some(_) => {
-                if !cursor.null() {
-                    links(cursor)?;
-                }
-            }
-            None => cursor.skip_value(1)?,
+    read_members!(members, cursor, 1, [bits::DATA, bits::LINKS_OF_DOCUMENT], |bit| {
+        if bit == bits::DATA {
+            data(cursor)
+        } else if cursor.null() {
+            Step::Ok(())
+        } else {
+            links(cursor)
         }
-    }
+    });
     members.complete(None)?;
     cursor.end()
 }
@@ -111,6 +132,10 @@ struct Members {
     guess: u8,
     /// Whether a member was read: the next one then needs a comma.
     started: bool,
+    /// The comma before the next key was taken, and the key was not.
+    at_key: bool,
+    /// The closing `}` was taken.
+    ended: bool,
 }
 
 impl Members {
@@ -118,7 +143,40 @@ impl Members {
     #[inline]
     fn open(cursor: &mut Cursor<'_>, kind: FrameKind) -> Step<Self> {
         cursor.expect(b'{')?;
-        Ok(Members { kind, seen: 0, guess: 0, started: false })
+        Ok(Members { kind, seen: 0, guess: 0, started: false, at_key: false, ended: false })
+    }
+
+    /// Move to the next key: take the comma before it, or the `}`. False
+    /// once the object has ended.
+    #[inline(always)]
+    fn key_follows(&mut self, cursor: &mut Cursor<'_>) -> Step<bool> {
+        if self.at_key || self.ended {
+            return Ok(self.at_key);
+        }
+        let follows = if self.started { cursor.member_follows()? } else { !cursor.object_ends() };
+        self.started = true;
+        self.at_key = follows;
+        self.ended = !follows;
+        Ok(follows)
+    }
+
+    /// Take member `bit` and its colon if its key comes next: the object
+    /// read in the schema's order, one comparison a member and no dispatch
+    /// on which member it is. Used before [`Members::next`], so `bit` has
+    /// not been seen.
+    #[inline(always)]
+    fn take(&mut self, cursor: &mut Cursor<'_>, bit: u8) -> Step<bool> {
+        if !self.key_follows(cursor)? {
+            return Ok(false);
+        }
+        let key = &self.kind.quoted_keys()[usize::from(bit)];
+        if !cursor.key_is(key.text, key.mask, usize::from(key.len))? {
+            return Ok(false);
+        }
+        self.at_key = false;
+        self.seen |= 1 << bit;
+        self.guess = bit + 1;
+        Ok(true)
     }
 
     /// The next member: `Some(Some(bit))` for one the schema knows,
@@ -126,11 +184,10 @@ impl Members {
     /// Gives up on a duplicate.
     #[inline(always)]
     fn next(&mut self, cursor: &mut Cursor<'_>) -> Step<Option<Option<u8>>> {
-        let follows = if self.started { cursor.member_follows()? } else { !cursor.object_ends() };
-        if !follows {
+        if !self.key_follows(cursor)? {
             return Ok(None);
         }
-        self.started = true;
+        self.at_key = false;
         // The member after the last one, or the one after that when an
         // optional member is left out.
         let mut predicted = None;
@@ -187,32 +244,38 @@ fn job<const M: usize, const E: usize, const R: usize>(
     let mut members = Members::open(cursor, FrameKind::Job)?;
     let mut kind = None;
     let mut relationship_names = 0;
-    while let Some(known) = members.next(cursor)? {
-        match known {
-            Some(bits::TYPE) => {
-                let found = cursor.short(JobKind::from_type_bytes)?;
-                if !accept.admits(found) {
-                    return Err(GiveUp);
+    read_members!(
+        members,
+        cursor,
+        depth,
+        [bits::TYPE, bits::ID, bits::ATTRIBUTES, bits::RELATIONSHIPS, bits::LINKS_OF_JOB],
+        |bit| {
+            match bit {
+                bits::TYPE => {
+                    let found = cursor.short(JobKind::from_type_bytes)?;
+                    if !accept.admits(found) {
+                        return Err(GiveUp);
+                    }
+                    if let Some(job) = job.as_deref_mut() {
+                        job.kind = found;
+                    }
+                    kind = Some(found);
                 }
-                if let Some(job) = job.as_deref_mut() {
-                    job.kind = found;
+                bits::ID => text(cursor, job.as_deref_mut().map(|job| job.id.as_mut_view()), JOB_ID_CAPACITY)?,
+                bits::ATTRIBUTES => attributes(cursor, job.as_deref_mut(), depth + 1)?,
+                bits::LINKS_OF_JOB => {
+                    self_link(cursor, job.as_deref_mut().map(|job| &mut job.links.self_link), depth + 1)?;
                 }
-                kind = Some(found);
-            }
-            Some(bits::ID) => text(cursor, job.as_deref_mut().map(|job| job.id.as_mut_view()), JOB_ID_CAPACITY)?,
-            Some(bits::ATTRIBUTES) => attributes(cursor, job.as_deref_mut(), depth + 1)?,
-            Some(bits::LINKS_OF_JOB) => {
-                self_link(cursor, job.as_deref_mut().map(|job| &mut job.links.self_link), depth + 1)?;
-            }
-            Some(_) => {
-                if !cursor.null() {
-                    let list = job.as_deref_mut().map(|job| &mut job.relationships);
-                    relationship_names = relationships(cursor, list, kind, depth + 1)?;
+                _ => {
+                    if !cursor.null() {
+                        let list = job.as_deref_mut().map(|job| &mut job.relationships);
+                        relationship_names = relationships(cursor, list, kind, depth + 1)?;
+                    }
                 }
             }
-            None => cursor.skip_value(depth)?,
+            Step::Ok(())
         }
-    }
+    );
     members.complete(None)?;
     if let Some(job) = job {
         finish_job(job.parts(), AttributeSet::ALL, relationship_names);
@@ -220,50 +283,55 @@ fn job<const M: usize, const E: usize, const R: usize>(
     Ok(())
 }
 
-/// A job's `attributes`.
+/// A job's `attributes`: first in the schema's order, which is Klaviyo's,
+/// then whatever is left in any order.
 fn attributes<const M: usize, const E: usize, const R: usize>(
     cursor: &mut Cursor<'_>,
     mut job: Option<&mut Job<M, E, R>>,
     depth: u8,
 ) -> Step {
     let mut members = Members::open(cursor, FrameKind::Attributes)?;
-    while let Some(known) = members.next(cursor)? {
-        let Some(bit) = known else {
-            cursor.skip_value(depth)?;
-            continue;
-        };
-        let attribute = Attribute::ALL[usize::from(bit)];
-        let required = AttributeSet::REQUIRED.contains(attribute);
-        if required || !cursor.null() {
-            match attribute {
-                Attribute::Status => {
-                    let status = cursor.short(JobStatus::parse_bytes)?;
-                    if let Some(job) = job.as_deref_mut() {
-                        job.attributes.status = status;
-                    }
-                }
-                Attribute::TotalCount
-                | Attribute::CompletedCount
-                | Attribute::FailedCount
-                | Attribute::SkippedCount => {
-                    let count = cursor.count()?;
-                    if let Some(job) = job.as_deref_mut() {
-                        job.attributes.set_count(attribute, count);
-                    }
-                }
-                Attribute::CreatedAt | Attribute::CompletedAt | Attribute::ExpiresAt | Attribute::StartedAt => {
-                    let timestamp = cursor.short(Timestamp::parse)?;
-                    if let Some(job) = job.as_deref_mut() {
-                        job.attributes.set_timestamp(attribute, timestamp);
-                    }
-                }
-                Attribute::Errors => errors(cursor, job.as_deref_mut(), depth + 1)?,
-            }
-        }
-    }
+    read_members!(members, cursor, depth, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], |bit| {
+        attribute_value(cursor, job.as_deref_mut(), Attribute::ALL[usize::from(bit)], depth)
+    });
     members.complete(None)?;
     if let Some(job) = job {
         job.attributes.fields = AttributeSet::from_bits(members.seen);
+    }
+    Ok(())
+}
+
+/// The value of `attribute`, whose key was read.
+#[inline(always)]
+fn attribute_value<const M: usize, const E: usize, const R: usize>(
+    cursor: &mut Cursor<'_>,
+    job: Option<&mut Job<M, E, R>>,
+    attribute: Attribute,
+    depth: u8,
+) -> Step {
+    if !AttributeSet::REQUIRED.contains(attribute) && cursor.null() {
+        return Ok(());
+    }
+    match attribute {
+        Attribute::Status => {
+            let status = cursor.short(JobStatus::parse_bytes)?;
+            if let Some(job) = job {
+                job.attributes.status = status;
+            }
+        }
+        Attribute::TotalCount | Attribute::CompletedCount | Attribute::FailedCount | Attribute::SkippedCount => {
+            let count = cursor.count()?;
+            if let Some(job) = job {
+                job.attributes.set_count(attribute, count);
+            }
+        }
+        Attribute::CreatedAt | Attribute::CompletedAt | Attribute::ExpiresAt | Attribute::StartedAt => {
+            let timestamp = cursor.short(Timestamp::parse)?;
+            if let Some(job) = job {
+                job.attributes.set_timestamp(attribute, timestamp);
+            }
+        }
+        Attribute::Errors => errors(cursor, job, depth + 1)?,
     }
     Ok(())
 }
@@ -284,34 +352,30 @@ fn errors<const M: usize, const E: usize, const R: usize>(
 /// One of a job's `errors`.
 fn error(cursor: &mut Cursor<'_>, mut error: Option<&mut JobError>, depth: u8) -> Step {
     let mut members = Members::open(cursor, FrameKind::Error)?;
-    while let Some(known) = members.next(cursor)? {
+    read_members!(members, cursor, depth, [0, 1, 2, 3, 4], |bit| {
         let error = error.as_deref_mut();
-        match known {
-            Some(0) => text(cursor, error.map(|error| error.id.as_mut_view()), ERROR_ID_CAPACITY)?,
-            Some(1) => text(cursor, error.map(|error| error.code.as_mut_view()), ERROR_CODE_CAPACITY)?,
-            Some(2) => text(cursor, error.map(|error| error.title.as_mut_view()), ERROR_TITLE_CAPACITY)?,
-            Some(3) => text(cursor, error.map(|error| error.detail.as_mut_view()), ERROR_DETAIL_CAPACITY)?,
-            Some(_) => source(cursor, error.map(|error| &mut error.source), depth + 1)?,
-            None => cursor.skip_value(depth)?,
+        match bit {
+            0 => text(cursor, error.map(|error| error.id.as_mut_view()), ERROR_ID_CAPACITY),
+            1 => text(cursor, error.map(|error| error.code.as_mut_view()), ERROR_CODE_CAPACITY),
+            2 => text(cursor, error.map(|error| error.title.as_mut_view()), ERROR_TITLE_CAPACITY),
+            3 => text(cursor, error.map(|error| error.detail.as_mut_view()), ERROR_DETAIL_CAPACITY),
+            _ => source(cursor, error.map(|error| &mut error.source), depth + 1),
         }
-    }
+    });
     members.complete(None)
 }
 
 /// An error's `source`: its `pointer` is `"/data"` when absent.
 fn source(cursor: &mut Cursor<'_>, mut source: Option<&mut ErrorSource>, depth: u8) -> Step {
     let mut members = Members::open(cursor, FrameKind::Source)?;
-    while let Some(known) = members.next(cursor)? {
-        match known {
-            Some(_) => {
-                if !cursor.null() {
-                    let pointer = source.as_deref_mut().map(|source| source.pointer.insert(Text::new()).as_mut_view());
-                    text(cursor, pointer, POINTER_CAPACITY)?;
-                }
-            }
-            None => cursor.skip_value(depth)?,
+    read_members!(members, cursor, depth, [bits::POINTER], |_bit| {
+        if cursor.null() {
+            Step::Ok(())
+        } else {
+            let pointer = source.as_deref_mut().map(|source| source.pointer.insert(Text::new()).as_mut_view());
+            text(cursor, pointer, POINTER_CAPACITY)
         }
-    }
+    });
     if members.seen & 1 << bits::POINTER == 0
         && let Some(source) = source
     {
@@ -330,25 +394,23 @@ fn relationships<const M: usize, const R: usize>(
 ) -> Step<u32> {
     let mut members = Members::open(cursor, FrameKind::Relationships)?;
     let mut names = 0;
-    while let Some(known) = members.next(cursor)? {
-        match known {
-            Some(bit) => {
-                if !cursor.null() {
-                    let name = relationship_name(bit);
-                    names |= 1 << bit;
-                    // Another kind's relationship is checked, not kept. Before
-                    // `type` the kind is unknown: `finish_job` drops it then.
-                    let kept = kind.is_none_or(|kind| kind.has_relationship(name));
-                    let mut slot = list.as_deref_mut().filter(|_| kept).and_then(|list| list.as_mut().begin());
-                    if let Some(relationship) = slot.as_deref_mut() {
-                        relationship.name = name;
-                    }
-                    relationship(cursor, slot, name, depth + 1)?;
-                }
+    // A job has one or two of the eight names, which cannot be told in
+    // advance: none is taken in order, each is looked up as it comes.
+    read_members!(members, cursor, depth, [], |bit| {
+        if !cursor.null() {
+            let name = relationship_name(bit);
+            names |= 1 << bit;
+            // Another kind's relationship is checked, not kept. Before
+            // `type` the kind is unknown: `finish_job` drops it then.
+            let kept = kind.is_none_or(|kind| kind.has_relationship(name));
+            let mut slot = list.as_deref_mut().filter(|_| kept).and_then(|list| list.as_mut().begin());
+            if let Some(relationship) = slot.as_deref_mut() {
+                relationship.name = name;
             }
-            None => cursor.skip_value(depth)?,
+            relationship(cursor, slot, name, depth + 1)?;
         }
-    }
+        Step::Ok(())
+    });
     Ok(names)
 }
 
@@ -360,47 +422,35 @@ fn relationship<const M: usize>(
     depth: u8,
 ) -> Step {
     let mut members = Members::open(cursor, FrameKind::Relationship)?;
-    while let Some(known) = members.next(cursor)? {
-        match known {
-            Some(bits::DATA) => {
-                if !cursor.null() {
-                    if let Some(relationship) = relationship.as_deref_mut() {
-                        relationship.has_data = true;
-                    }
-                    cursor.elements(|cursor| {
-                        let slot =
-                            relationship.as_deref_mut().and_then(|relationship| relationship.members.as_mut().begin());
-                        member_of(cursor, slot, name, depth + 2)
-                    })?;
-                }
+    read_members!(members, cursor, depth, [bits::DATA, 1], |bit| {
+        if cursor.null() {
+            Step::Ok(())
+        } else if bit == bits::DATA {
+            if let Some(relationship) = relationship.as_deref_mut() {
+                relationship.has_data = true;
             }
-            Some(_) => {
-                if !cursor.null() {
-                    let links = relationship.as_deref_mut().map(|relationship| &mut relationship.links);
-                    relationship_links(cursor, links, name, depth + 1)?;
-                }
-            }
-            None => cursor.skip_value(depth)?,
+            cursor.elements(|cursor| {
+                let slot = relationship.as_deref_mut().and_then(|relationship| relationship.members.as_mut().begin());
+                member_of(cursor, slot, name, depth + 2)
+            })
+        } else {
+            let links = relationship.as_deref_mut().map(|relationship| &mut relationship.links);
+            relationship_links(cursor, links, name, depth + 1)
         }
-    }
+    });
     Ok(())
 }
 
 /// A relationship member: `{type, id}`, its type the relationship's.
 fn member_of(cursor: &mut Cursor<'_>, mut member_out: Option<&mut Member>, name: RelationshipName, depth: u8) -> Step {
     let mut members = Members::open(cursor, FrameKind::Member)?;
-    while let Some(known) = members.next(cursor)? {
-        match known {
-            Some(bits::TYPE) => {
-                cursor.short(|text| (text == name.member_type().as_bytes()).then_some(()))?;
-            }
-            Some(_) => {
-                let id = member_out.as_deref_mut().map(|member| member.id.as_mut_view());
-                text(cursor, id, MEMBER_ID_CAPACITY)?;
-            }
-            None => cursor.skip_value(depth)?,
+    read_members!(members, cursor, depth, [bits::TYPE, bits::ID], |bit| {
+        if bit == bits::TYPE {
+            cursor.short(|text| (text == name.member_type().as_bytes()).then_some(()))
+        } else {
+            text(cursor, member_out.as_deref_mut().map(|member| member.id.as_mut_view()), MEMBER_ID_CAPACITY)
         }
-    }
+    });
     members.complete(None)
 }
 
@@ -413,34 +463,27 @@ fn relationship_links(
     depth: u8,
 ) -> Step {
     let mut members = Members::open(cursor, FrameKind::RelationshipLinks)?;
-    while let Some(known) = members.next(cursor)? {
+    read_members!(members, cursor, depth, [bits::SELF, bits::RELATED], |bit| {
         let links = links.as_deref_mut();
-        match known {
-            Some(bits::SELF) => {
-                if name.has_self_link() || !cursor.null() {
-                    let url = links.map(|links| links.self_link.insert(Text::new()).as_mut_view());
-                    text(cursor, url, URL_CAPACITY)?;
-                }
-            }
-            Some(_) => {
-                let url = links.map(|links| links.related.insert(Text::new()).as_mut_view());
-                text(cursor, url, URL_CAPACITY)?;
-            }
-            None => cursor.skip_value(depth)?,
+        if bit != bits::SELF {
+            text(cursor, links.map(|links| links.related.insert(Text::new()).as_mut_view()), URL_CAPACITY)
+        } else if name.has_self_link() || !cursor.null() {
+            text(cursor, links.map(|links| links.self_link.insert(Text::new()).as_mut_view()), URL_CAPACITY)
+        } else {
+            Step::Ok(())
         }
-    }
+    });
     members.complete(Some(name))
 }
 
 /// A `links` object with only `self` (a job's, or a single document's).
 fn self_link(cursor: &mut Cursor<'_>, mut url: Option<&mut Url>, depth: u8) -> Step {
     let mut members = Members::open(cursor, FrameKind::JobLinks)?;
-    while let Some(known) = members.next(cursor)? {
-        match known {
-            Some(_) => text(cursor, url.as_deref_mut().map(Url::as_mut_view), URL_CAPACITY)?,
-            None => cursor.skip_value(depth)?,
-        }
-    }
+    read_members!(members, cursor, depth, [bits::SELF], |_bit| text(
+        cursor,
+        url.as_deref_mut().map(Url::as_mut_view),
+        URL_CAPACITY
+    ));
     members.complete(None)
 }
 
@@ -448,23 +491,21 @@ fn self_link(cursor: &mut Cursor<'_>, mut url: Option<&mut Url>, depth: u8) -> S
 /// `null`.
 fn collection_links(cursor: &mut Cursor<'_>, links: &mut CollectionLinks) -> Step {
     let mut members = Members::open(cursor, FrameKind::ListLinks)?;
-    while let Some(known) = members.next(cursor)? {
-        match known {
-            Some(bits::SELF) => text(cursor, Some(links.self_link.as_mut_view()), URL_CAPACITY)?,
-            Some(bit) => {
-                if !cursor.null() {
-                    let page = match bit {
-                        1 => &mut links.first,
-                        2 => &mut links.last,
-                        3 => &mut links.prev,
-                        _ => &mut links.next,
-                    };
-                    text(cursor, Some(page.insert(Text::new()).as_mut_view()), URL_CAPACITY)?;
-                }
-            }
-            None => cursor.skip_value(2)?,
+    read_members!(members, cursor, 2, [bits::SELF, 1, 2, 3, 4], |bit| {
+        if bit == bits::SELF {
+            text(cursor, Some(links.self_link.as_mut_view()), URL_CAPACITY)
+        } else if cursor.null() {
+            Step::Ok(())
+        } else {
+            let page = match bit {
+                1 => &mut links.first,
+                2 => &mut links.last,
+                3 => &mut links.prev,
+                _ => &mut links.next,
+            };
+            text(cursor, Some(page.insert(Text::new()).as_mut_view()), URL_CAPACITY)
         }
-    }
+    });
     members.complete(None)
 }
 

@@ -297,7 +297,9 @@ pub(crate) mod bits {
     pub(crate) const DATA: u8 = 0;
     pub(crate) const TYPE: u8 = 0;
     pub(crate) const ID: u8 = 1;
+    pub(crate) const LINKS_OF_DOCUMENT: u8 = 1;
     pub(crate) const ATTRIBUTES: u8 = 2;
+    pub(crate) const RELATIONSHIPS: u8 = 3;
     pub(crate) const LINKS_OF_JOB: u8 = 4;
     pub(crate) const SELF: u8 = 0;
     pub(crate) const RELATED: u8 = 1;
