@@ -19,7 +19,7 @@
 use heapless::string::StringView;
 
 use super::output::JobStore;
-use super::schema::{DEFAULT_POINTER, FrameKind, bits, relationship_name, required};
+use super::schema::{DEFAULT_POINTER, FrameKind, bits, relationship_bit, relationship_name, required};
 use super::{Accept, finish_job};
 use crate::lexer::cursor::{Cursor, GiveUp, Measure, Step};
 use crate::model::text::{
@@ -394,8 +394,11 @@ fn relationships<const M: usize, const R: usize>(
 ) -> Step<u32> {
     let mut members = Members::open(cursor, FrameKind::Relationships)?;
     let mut names = 0;
-    // A job has one or two of the eight names, which cannot be told in
-    // advance: none is taken in order, each is looked up as it comes.
+    // A job has one to three of the eight names, so none is taken in
+    // order. After `type` the first is predicted: the first its kind has.
+    if let Some(first) = kind.and_then(|kind| kind.relationships().first()) {
+        members.guess = relationship_bit(*first);
+    }
     read_members!(members, cursor, depth, [], |bit| {
         if !cursor.null() {
             let name = relationship_name(bit);

@@ -252,6 +252,15 @@ mod tests {
     /// nothing after them.
     #[cfg(feature = "fast-path")]
     #[test]
+    fn relationship_bits_and_names_turn_round() {
+        for (bit, name) in RelationshipName::ALL.into_iter().enumerate() {
+            assert_eq!(relationship_bit(name), bit as u8);
+            assert_eq!(relationship_name(bit as u8), name);
+            assert_eq!(FrameKind::Relationships.key_name(bit as u8), name.as_str());
+        }
+    }
+
+    #[test]
     fn quoted_keys_are_the_names_and_their_closing_quote() {
         use FrameKind as K;
         let kinds = [
@@ -291,6 +300,12 @@ pub(crate) const DEFAULT_POINTER: &str = "/data";
 #[inline]
 pub(crate) fn relationship_name(bit: u8) -> RelationshipName {
     RelationshipName::ALL[usize::from(bit) % RelationshipName::ALL.len()]
+}
+
+/// The bit of `name` in a `relationships` object: [`relationship_name`]
+/// turned round.
+pub(crate) const fn relationship_bit(name: RelationshipName) -> u8 {
+    name as u8
 }
 
 pub(crate) mod bits {

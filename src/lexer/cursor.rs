@@ -116,7 +116,7 @@ impl<'i> Cursor<'i> {
     }
 
     /// The next byte after any whitespace, which is skipped.
-    #[inline]
+    #[inline(always)]
     fn peek(&mut self) -> Option<u8> {
         // In compact JSON no whitespace comes between tokens.
         if let Some(&byte) = self.bytes().get(self.pos)
@@ -129,7 +129,7 @@ impl<'i> Cursor<'i> {
     }
 
     /// Take `byte` if it comes next.
-    #[inline]
+    #[inline(always)]
     fn eat(&mut self, byte: u8) -> bool {
         let next = self.peek() == Some(byte);
         self.pos += usize::from(next);
@@ -137,7 +137,7 @@ impl<'i> Cursor<'i> {
     }
 
     /// Take `byte`, which must come next: `{` or `[` to open a value.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn expect(&mut self, byte: u8) -> Step {
         if self.eat(byte) { Ok(()) } else { Err(GiveUp) }
     }
@@ -164,21 +164,21 @@ impl<'i> Cursor<'i> {
     }
 
     /// After an object's `{`: take its `}` if it is empty.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn object_ends(&mut self) -> bool {
         self.eat(b'}')
     }
 
     /// After a member's value: take the comma if another member follows,
     /// or the object's `}`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn member_follows(&mut self) -> Step<bool> {
         self.comma_or(b'}')
     }
 
     /// After a value in a container that `close` ends: take the comma
     /// (`true`) or `close` (`false`).
-    #[inline]
+    #[inline(always)]
     fn comma_or(&mut self, close: u8) -> Step<bool> {
         match self.peek() {
             Some(b',') => {
@@ -216,7 +216,7 @@ impl<'i> Cursor<'i> {
     }
 
     /// The colon after a key.
-    #[inline]
+    #[inline(always)]
     fn colon(&mut self) -> Step {
         // In compact JSON the colon follows at once.
         if self.bytes().get(self.pos) == Some(&b':') {
@@ -280,7 +280,7 @@ impl<'i> Cursor<'i> {
 
     /// A short string value (at most [`SHORT_CAPACITY`] bytes), as `read`
     /// makes it out, or give up if `read` cannot.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn short<T>(&mut self, read: impl FnOnce(&[u8]) -> Option<T>) -> Step<T> {
         if self.peek() != Some(b'"') {
             return Err(GiveUp);
