@@ -248,8 +248,6 @@ mod tests {
         }
     }
 
-    /// Each quoted key selects its name's bytes and the closing quote, and
-    /// nothing after them.
     #[cfg(feature = "fast-path")]
     #[test]
     fn relationship_bits_and_names_turn_round() {
@@ -260,6 +258,9 @@ mod tests {
         }
     }
 
+    /// Each quoted key selects its name's bytes and the closing quote, and
+    /// nothing after them.
+    #[cfg(feature = "fast-path")]
     #[test]
     fn quoted_keys_are_the_names_and_their_closing_quote() {
         use FrameKind as K;
@@ -304,6 +305,7 @@ pub(crate) fn relationship_name(bit: u8) -> RelationshipName {
 
 /// The bit of `name` in a `relationships` object: [`relationship_name`]
 /// turned round.
+#[cfg(feature = "fast-path")]
 pub(crate) const fn relationship_bit(name: RelationshipName) -> u8 {
     name as u8
 }
@@ -312,8 +314,10 @@ pub(crate) mod bits {
     pub(crate) const DATA: u8 = 0;
     pub(crate) const TYPE: u8 = 0;
     pub(crate) const ID: u8 = 1;
+    #[cfg(feature = "fast-path")]
     pub(crate) const LINKS_OF_DOCUMENT: u8 = 1;
     pub(crate) const ATTRIBUTES: u8 = 2;
+    #[cfg(feature = "fast-path")]
     pub(crate) const RELATIONSHIPS: u8 = 3;
     pub(crate) const LINKS_OF_JOB: u8 = 4;
     pub(crate) const SELF: u8 = 0;
