@@ -124,7 +124,7 @@ impl<'i> Cursor<'i> {
         {
             return Some(byte);
         }
-        self.pos = scan::skip_whitespace(self.bytes(), self.pos);
+        self.pos = whitespace_end(self.bytes(), self.pos);
         self.bytes().get(self.pos).copied()
     }
 
@@ -399,7 +399,7 @@ impl<'i> Cursor<'i> {
 fn after_whitespace(bytes: &[u8], pos: usize) -> usize {
     match bytes.get(pos) {
         Some(&byte) if byte > b' ' => pos,
-        _ => scan::skip_whitespace(bytes, pos),
+        _ => whitespace_end(bytes, pos),
     }
 }
 
@@ -417,6 +417,32 @@ fn skip_key(bytes: &[u8], pos: usize) -> Step<usize> {
     }
     Ok(pos + 1)
 }
+
+/// The end of the whitespace at `pos`: as [`scan::skip_whitespace`], which
+/// the tests hold it to, with pretty-printed input's two forms read at
+/// once. Kept out of line: in compact input the direct path never needs
+/// it, and inlined at every token it would cost there too.
+#[inline(never)]
+fn whitespace_end(bytes: &[u8], pos: usize) -> usize {
+    match bytes.get(pos..) {
+        // A line break and an indentation of up to 15 spaces.
+        Some([b'\n', rest @ ..]) => {
+            if let Some(block) = rest.first_chunk::<16>() {
+                let indentation = ((u128::from_le_bytes(*block) ^ INDENTATION).trailing_zeros() / 8) as usize;
+                if block.get(indentation).is_some_and(|&byte| byte > b' ') {
+                    return pos + 1 + indentation;
+                }
+            }
+        }
+        // One space, as after a colon.
+        Some([b' ', next, ..]) if *next > b' ' => return pos + 1,
+        _ => {}
+    }
+    scan::skip_whitespace(bytes, pos)
+}
+
+/// Sixteen spaces.
+const INDENTATION: u128 = u128::from_le_bytes([b' '; 16]);
 
 /// Check the string whose quote is at `quote`, building nothing; returns
 /// the position after its closing quote.
