@@ -543,6 +543,42 @@ mod tests {
         (u128::from_le_bytes(bytes), u128::MAX >> (8 * 11))
     }
 
+    /// `whitespace_end` ends where `scan::skip_whitespace` does: from every
+    /// position of line breaks with indentations of 0 to 40 spaces before
+    /// various tails, and of 20 000 strings of whitespace and other bytes.
+    #[test]
+    fn whitespace_end_agrees_with_skip_whitespace() {
+        let check = |bytes: &[u8]| {
+            for pos in 0..=bytes.len() {
+                assert_eq!(whitespace_end(bytes, pos), scan::skip_whitespace(bytes, pos), "{:?} at {pos}", bytes);
+            }
+        };
+        for indentation in 0..40 {
+            for tail in [&b"x"[..], b"", b" ", b"\n  x", b"\t x", b"\r\n x", b"\"a\": 1", b" \n"] {
+                let mut bytes = [b' '; 64];
+                bytes[0] = b'\n';
+                let end = 1 + indentation;
+                bytes[end..end + tail.len()].copy_from_slice(tail);
+                check(&bytes[..end + tail.len()]);
+                bytes[0] = b':';
+                check(&bytes[..end + tail.len()]);
+            }
+        }
+        let alphabet = [b' ', b' ', b' ', b'\n', b'\t', b'\r', b'x', b'"', 0xC3];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut bytes = [0u8; 24];
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 25) as usize;
+            for (index, byte) in bytes[..len].iter_mut().enumerate() {
+                *byte = alphabet[(state >> (index * 2 % 60)) as usize % alphabet.len()];
+            }
+            check(&bytes[..len]);
+        }
+    }
+
     /// `key_is` takes a key only when the general path reads the same key,
     /// and leaves the cursor where it does; it declines only a key that is
     /// not literally the one predicted, or one too near the end.
