@@ -170,7 +170,7 @@ impl Members {
             return Ok(false);
         }
         let key = &self.kind.quoted_keys()[usize::from(bit)];
-        if !cursor.key_is(key.text, key.mask, usize::from(key.len))? {
+        if !cursor.key_is(key.text, key.mask, usize::from(key.len), key.with_colon)? {
             return Ok(false);
         }
         self.at_key = false;
@@ -193,7 +193,7 @@ impl Members {
         let mut predicted = None;
         for candidate in [self.guess, self.guess + 1] {
             if let Some(key) = self.kind.quoted_keys().get(usize::from(candidate))
-                && cursor.key_is(key.text, key.mask, usize::from(key.len))?
+                && cursor.key_is(key.text, key.mask, usize::from(key.len), key.with_colon)?
             {
                 predicted = Some(candidate);
                 break;

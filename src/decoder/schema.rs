@@ -181,23 +181,28 @@ struct KeyTables {
     quoted: &'static [QuotedKey],
 }
 
-/// A key of the schema with its closing quote, as 16 bytes of input that
-/// start after the opening quote are compared with it: the bytes `mask`
-/// selects must equal `text`'s.
+/// A key of the schema with its closing quote, and the colon after it when
+/// all fit in 16 bytes, as 16 bytes of input that start after the opening
+/// quote are compared with it: the bytes `mask` selects must equal
+/// `text`'s. Compact and pretty-printed JSON both put the colon right
+/// after the quote.
 #[cfg(feature = "fast-path")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct QuotedKey {
-    /// The key's bytes, then `"`, from the lowest byte up.
+    /// The key's bytes, then `"`, then `:` if `with_colon`, from the
+    /// lowest byte up.
     pub text: u128,
-    /// The bytes of `text` that count: the key's and the quote's.
+    /// The bytes of `text` that count.
     pub mask: u128,
     /// The key's length.
     pub len: u8,
+    /// Whether `text` holds the colon (a key of at most 14 bytes).
+    pub with_colon: bool,
 }
 
 #[cfg(feature = "fast-path")]
 const fn quote_all<const N: usize>(names: &[&str]) -> [QuotedKey; N] {
-    let mut quoted = [QuotedKey { text: 0, mask: 0, len: 0 }; N];
+    let mut quoted = [QuotedKey { text: 0, mask: 0, len: 0, with_colon: false }; N];
     let mut index = 0;
     while index < N && index < names.len() {
         let name = names[index].as_bytes();
@@ -208,8 +213,13 @@ const fn quote_all<const N: usize>(names: &[&str]) -> [QuotedKey; N] {
             at += 1;
         }
         bytes[name.len()] = b'"';
-        let mask = u128::MAX >> (8 * (15 - name.len()));
-        quoted[index] = QuotedKey { text: u128::from_le_bytes(bytes), mask, len: name.len() as u8 };
+        let with_colon = name.len() <= 14;
+        if with_colon {
+            bytes[name.len() + 1] = b':';
+        }
+        let selected = name.len() + 1 + with_colon as usize;
+        let mask = u128::MAX >> (8 * (16 - selected));
+        quoted[index] = QuotedKey { text: u128::from_le_bytes(bytes), mask, len: name.len() as u8, with_colon };
         index += 1;
     }
     quoted
@@ -258,8 +268,8 @@ mod tests {
         }
     }
 
-    /// Each quoted key selects its name's bytes and the closing quote, and
-    /// nothing after them.
+    /// Each quoted key selects its name's bytes, the closing quote and, if
+    /// they fit in 16 bytes, the colon, and nothing after them.
     #[cfg(feature = "fast-path")]
     #[test]
     fn quoted_keys_are_the_names_and_their_closing_quote() {
@@ -284,10 +294,16 @@ mod tests {
                 let mut expected = [0u8; 16];
                 expected[..name.len()].copy_from_slice(name.as_bytes());
                 expected[name.len()] = b'"';
+                let with_colon = name.len() <= 14;
+                if with_colon {
+                    expected[name.len() + 1] = b':';
+                }
                 assert_eq!(quoted.text.to_le_bytes(), expected, "{name}");
+                assert_eq!(quoted.with_colon, with_colon, "{name}");
+                let length = name.len() + 1 + usize::from(with_colon);
                 let selected = quoted.mask.to_le_bytes().iter().take_while(|byte| **byte == 0xFF).count();
-                assert_eq!(selected, name.len() + 1, "{name}");
-                assert_eq!(quoted.mask.count_ones() as usize, 8 * (name.len() + 1), "{name}");
+                assert_eq!(selected, length, "{name}");
+                assert_eq!(quoted.mask.count_ones() as usize, 8 * length, "{name}");
                 assert_eq!(usize::from(quoted.len), name.len(), "{name}");
             }
         }

@@ -196,9 +196,10 @@ impl<'i> Cursor<'i> {
     /// Take a key and its colon if it is `text`'s: one comparison for a key
     /// whose name is predicted. Of the 16 bytes after the opening quote,
     /// those `mask` selects must equal `text`'s: the key's `len` bytes (no
-    /// escape) and the closing quote.
+    /// escape), the closing quote and, if `with_colon`, the colon right
+    /// after it, as both compact and pretty-printed JSON have it.
     #[inline(always)]
-    pub(crate) fn key_is(&mut self, text: u128, mask: u128, len: usize) -> Step<bool> {
+    pub(crate) fn key_is(&mut self, text: u128, mask: u128, len: usize, with_colon: bool) -> Step<bool> {
         if self.peek() != Some(b'"') {
             return Ok(false);
         }
@@ -211,7 +212,11 @@ impl<'i> Cursor<'i> {
             return Ok(false);
         }
         self.pos = from + len + 1;
-        self.colon()?;
+        if with_colon {
+            self.pos += 1;
+        } else {
+            self.colon()?;
+        }
         Ok(true)
     }
 
@@ -536,11 +541,13 @@ fn unicode_escape(bytes: &[u8], at: usize) -> Step<(char, usize)> {
 mod tests {
     use super::*;
 
-    /// `"type"` as [`Cursor::key_is`] takes it.
-    fn quoted_type() -> (u128, u128) {
+    /// `"type"` as [`Cursor::key_is`] takes it, with or without the colon.
+    fn quoted_type(with_colon: bool) -> (u128, u128) {
         let mut bytes = [0u8; 16];
-        bytes[..5].copy_from_slice(b"type\"");
-        (u128::from_le_bytes(bytes), u128::MAX >> (8 * 11))
+        bytes[..6].copy_from_slice(b"type\":");
+        let selected = 5 + usize::from(with_colon);
+        bytes[selected..].fill(0);
+        (u128::from_le_bytes(bytes), u128::MAX >> (8 * (16 - selected)))
     }
 
     /// `whitespace_end` ends where `scan::skip_whitespace` does: from every
@@ -584,9 +591,10 @@ mod tests {
     /// not literally the one predicted, or one too near the end.
     #[test]
     fn predicted_key_agrees_with_the_general_path() {
-        let (text, mask) = quoted_type();
         let keys = [
             r#""type":"#,
+            r#""type": "#,
+            r#""type":1"#,
             r#""type" : "#,
             r#""typo":"#,
             r#""types":"#,
@@ -598,21 +606,24 @@ mod tests {
             r#""":"#,
             r#"x"#,
         ];
-        for key in keys {
+        for (key, with_colon) in keys.into_iter().flat_map(|key| [(key, false), (key, true)]) {
+            let (text, mask) = quoted_type(with_colon);
+            let literal = if with_colon { "\"type\":" } else { "\"type\"" };
             // Far from the end of the input, and at its very end.
             for tail in ["\"value\", \"padding to pass sixteen bytes\"", ""] {
                 let input = [key, tail].concat();
                 let mut predicted = Cursor::new(&input);
                 let mut general = Cursor::new(&input);
                 let general_key = general.key(&["type"]);
-                match predicted.key_is(text, mask, 4) {
+                match predicted.key_is(text, mask, 4, with_colon) {
                     Ok(true) => {
                         assert_eq!(general_key, Ok(&b"type"[..]), "{input}");
                         assert_eq!(predicted.pos, general.pos, "{input}");
                     }
-                    // Declined: the key is not literally `"type"` (an escaped
-                    // one is the general path's), or the input ends too soon.
-                    Ok(false) => assert!(!input.trim_start().starts_with("\"type\"") || tail.is_empty(), "{input}"),
+                    // Declined: the key (and colon) are not literally as
+                    // predicted (an escaped key is the general path's), or
+                    // the input ends too soon.
+                    Ok(false) => assert!(!input.trim_start().starts_with(literal) || tail.is_empty(), "{input}"),
                     Err(GiveUp) => assert!(general_key.is_err(), "{input}"),
                 }
             }
