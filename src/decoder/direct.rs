@@ -19,7 +19,9 @@
 use heapless::string::StringView;
 
 use super::output::JobStore;
-use super::schema::{DEFAULT_POINTER, FrameKind, bits, relationship_bit, relationship_name, required};
+use super::schema::{
+    DEFAULT_POINTER, FrameKind, bits, quoted_member_type, relationship_bit, relationship_name, required,
+};
 use super::{Accept, finish_job};
 use crate::lexer::cursor::{Cursor, GiveUp, Measure, Step};
 use crate::model::text::{
@@ -449,7 +451,11 @@ fn member_of(cursor: &mut Cursor<'_>, mut member_out: Option<&mut Member>, name:
     let mut members = Members::open(cursor, FrameKind::Member)?;
     read_members!(members, cursor, depth, [bits::TYPE, bits::ID], |bit| {
         if bit == bits::TYPE {
-            cursor.short(|text| (text == name.member_type().as_bytes()).then_some(()))
+            // One comparison; an escaped or longer type is read in full.
+            match quoted_member_type(name) {
+                Some(quoted) if cursor.string_is(quoted.text, quoted.mask, usize::from(quoted.len)) => Ok(()),
+                _ => cursor.short(|text| (text == name.member_type().as_bytes()).then_some(())),
+            }
         } else {
             text(cursor, member_out.as_deref_mut().map(|member| member.id.as_mut_view()), MEMBER_ID_CAPACITY)
         }

@@ -205,24 +205,43 @@ const fn quote_all<const N: usize>(names: &[&str]) -> [QuotedKey; N] {
     let mut quoted = [QuotedKey { text: 0, mask: 0, len: 0, with_colon: false }; N];
     let mut index = 0;
     while index < N && index < names.len() {
-        let name = names[index].as_bytes();
-        let mut bytes = [0u8; 16];
-        let mut at = 0;
-        while at < name.len() {
-            bytes[at] = name[at];
-            at += 1;
-        }
-        bytes[name.len()] = b'"';
-        let with_colon = name.len() <= 14;
-        if with_colon {
-            bytes[name.len() + 1] = b':';
-        }
-        let selected = name.len() + 1 + with_colon as usize;
-        let mask = u128::MAX >> (8 * (16 - selected));
-        quoted[index] = QuotedKey { text: u128::from_le_bytes(bytes), mask, len: name.len() as u8, with_colon };
+        quoted[index] = quote(names[index].as_bytes(), b"\":");
         index += 1;
     }
     quoted
+}
+
+/// `name`, then as much of `suffix` as fits in 16 bytes, as a [`QuotedKey`].
+#[cfg(feature = "fast-path")]
+const fn quote(name: &[u8], suffix: &[u8]) -> QuotedKey {
+    let mut bytes = [0u8; 16];
+    let mut at = 0;
+    while at < name.len() + suffix.len() && at < 16 {
+        bytes[at] = if at < name.len() { name[at] } else { suffix[at - name.len()] };
+        at += 1;
+    }
+    let mask = u128::MAX >> (8 * (16 - at));
+    QuotedKey { text: u128::from_le_bytes(bytes), mask, len: name.len() as u8, with_colon: at == name.len() + 2 }
+}
+
+/// The `type` of a relationship's members with its closing quote, as the
+/// direct path compares a member's `type` with it; `None` where the quote
+/// does not fit in 16 bytes (`catalog-category`).
+#[cfg(feature = "fast-path")]
+pub(crate) const fn quoted_member_type(name: RelationshipName) -> Option<QuotedKey> {
+    const TYPES: [Option<QuotedKey>; RelationshipName::ALL.len()] = {
+        let mut types = [None; RelationshipName::ALL.len()];
+        let mut index = 0;
+        while index < types.len() {
+            let member_type = RelationshipName::ALL[index].member_type().as_bytes();
+            if member_type.len() < 16 {
+                types[index] = Some(quote(member_type, b"\""));
+            }
+            index += 1;
+        }
+        types
+    };
+    TYPES[name as usize]
 }
 
 const fn pack_all<const N: usize>(names: &[&str]) -> [u128; N] {
@@ -266,6 +285,28 @@ mod tests {
             assert_eq!(relationship_name(bit as u8), name);
             assert_eq!(FrameKind::Relationships.key_name(bit as u8), name.as_str());
         }
+    }
+
+    /// Each member type is quoted with its closing quote and nothing after
+    /// it, or not at all if the quote does not fit.
+    #[cfg(feature = "fast-path")]
+    #[test]
+    fn quoted_member_types_are_the_types_and_their_closing_quote() {
+        for name in RelationshipName::ALL {
+            let member_type = name.member_type();
+            match quoted_member_type(name) {
+                Some(quoted) => {
+                    let mut expected = [0u8; 16];
+                    expected[..member_type.len()].copy_from_slice(member_type.as_bytes());
+                    expected[member_type.len()] = b'"';
+                    assert_eq!(quoted.text.to_le_bytes(), expected, "{member_type}");
+                    assert_eq!(quoted.mask.count_ones() as usize, 8 * (member_type.len() + 1), "{member_type}");
+                    assert_eq!(usize::from(quoted.len), member_type.len(), "{member_type}");
+                }
+                None => assert!(member_type.len() >= 16, "{member_type}"),
+            }
+        }
+        assert_eq!(quoted_member_type(RelationshipName::Categories), None);
     }
 
     /// Each quoted key selects its name's bytes, the closing quote and, if
