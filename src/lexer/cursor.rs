@@ -569,6 +569,42 @@ mod tests {
         (u128::from_le_bytes(bytes), u128::MAX >> (8 * (16 - selected)))
     }
 
+    /// `string_is` takes a value only when `short` reads the same text,
+    /// and leaves the cursor where it does; it declines only a value that
+    /// is not literally the one given, or one too near the end.
+    #[test]
+    fn string_is_agrees_with_short() {
+        let mut bytes = [0u8; 16];
+        bytes[..13].copy_from_slice(b"catalog-item\"");
+        let (text, mask) = (u128::from_le_bytes(bytes), u128::MAX >> (8 * 3));
+        let values = [
+            r#""catalog-item""#,
+            r#"  "catalog-item""#,
+            r#""catalog-items""#,
+            r#""catalog-ite""#,
+            r#""Catalog-item""#,
+            r#""catalog\u002ditem""#,
+            r#""catalog-item"#,
+            r#"catalog-item"#,
+            r#""""#,
+        ];
+        for value in values {
+            for tail in [",\"id\": \"padding past sixteen bytes\"}", ""] {
+                let input = [value, tail].concat();
+                let mut compared = Cursor::new(&input);
+                let mut read = Cursor::new(&input);
+                let text_read = read.short(|text| Some(text == b"catalog-item"));
+                if compared.string_is(text, mask, 12) {
+                    assert_eq!(text_read, Ok(true), "{input}");
+                    assert_eq!(compared.pos, read.pos, "{input}");
+                } else {
+                    let literal = input.trim_start().starts_with("\"catalog-item\"");
+                    assert!(!literal || tail.is_empty(), "{input}");
+                }
+            }
+        }
+    }
+
     /// `whitespace_end` ends where `scan::skip_whitespace` does: from every
     /// position of line breaks with indentations of 0 to 40 spaces before
     /// various tails, and of 20 000 strings of whitespace and other bytes.
