@@ -199,6 +199,14 @@ impl Timestamp {
     /// Parse `YYYY-MM-DD(T|t)HH:MM:SS[.f{1,9}](Z|z|±HH:MM)`, checking that
     /// the date exists and the offset is at most 23:59.
     pub fn parse(text: &[u8]) -> Option<Timestamp> {
+        Self::parse_prefix(text).and_then(|(timestamp, len)| (len == text.len()).then_some(timestamp))
+    }
+
+    /// The timestamp `text` starts with, and its length: [`Timestamp::parse`]
+    /// of that prefix. A reader of whole JSON text takes one this way and
+    /// checks that the string's quote follows it, with no scan for the
+    /// quote first.
+    pub(crate) fn parse_prefix(text: &[u8]) -> Option<(Timestamp, usize)> {
         let (head, rest) = text.split_first_chunk::<19>()?;
         // The fixed 19 bytes of date and time, eight at a time.
         let digits = date_and_time_digits(head)?;
@@ -210,19 +218,20 @@ impl Timestamp {
         }
         let (month, day) = (month as u8, day as u8);
         let (nanosecond, fraction_digits, rest) = fraction(rest)?;
-        let offset = match rest {
-            [b'Z' | b'z'] => UtcOffset::Z,
-            [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+        let (offset, offset_len) = match rest {
+            [b'Z' | b'z', ..] => (UtcOffset::Z, 1),
+            [sign @ (b'+' | b'-'), _, _, b':', _, _, ..] => {
                 let (hours, minutes) = (two_digits(rest, 1), two_digits(rest, 4));
                 if hours > 23 || minutes > 59 {
                     return None;
                 }
                 let total = (hours * 60 + minutes) as i16;
-                UtcOffset::from_minutes(if *sign == b'-' { -total } else { total })
+                (UtcOffset::from_minutes(if *sign == b'-' { -total } else { total }), 6)
             }
             _ => return None,
         };
-        Some(Timestamp {
+        let len = text.len() - rest.len() + offset_len;
+        let timestamp = Timestamp {
             nanosecond,
             year,
             offset,
@@ -232,7 +241,8 @@ impl Timestamp {
             minute: minute as u8,
             second: second as u8,
             fraction_digits,
-        })
+        };
+        Some((timestamp, len))
     }
 
     /// Write the timestamp as RFC 3339 text into `out`; returns the length
@@ -408,6 +418,26 @@ mod tests {
             assert!(Timestamp::parse(form).is_some());
         }
         assert_eq!(compared, 256 * (25 + 32 + 30 + 25 + 20));
+    }
+
+    /// A timestamp followed by anything is the prefix `parse` reads alone,
+    /// with its length; text that `parse` rejects gives no prefix unless a
+    /// shorter timestamp starts it.
+    #[test]
+    fn parse_prefix_is_parse_of_the_prefix() {
+        let forms = ["2026-07-02T05:19:57+00:00", "2026-07-02T04:46:42.867000Z", "2024-02-29t23:59:60.1-23:59"];
+        for form in forms {
+            for tail in ["", "\"", "\",", "0", "Z", ":00", "\\u0022"] {
+                let text = [form, tail].concat();
+                let (timestamp, len) = Timestamp::parse_prefix(text.as_bytes()).unwrap();
+                assert_eq!(Some(timestamp), Timestamp::parse(form.as_bytes()), "{text}");
+                assert_eq!(len, form.len(), "{text}");
+            }
+        }
+        for bad in ["2026-07-02T05:19:57", "2026-07-02T05:19:57+00:0", "2026-02-30T05:19:57Z", "2026-07-02T05:19:57.Z"]
+        {
+            assert_eq!(Timestamp::parse_prefix(bad.as_bytes()), None, "{bad}");
+        }
     }
 
     /// Two bytes of the date and time replaced at once, with the values at

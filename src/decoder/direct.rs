@@ -328,7 +328,10 @@ fn attribute_value<const M: usize, const E: usize, const R: usize>(
             }
         }
         Attribute::CreatedAt | Attribute::CompletedAt | Attribute::ExpiresAt | Attribute::StartedAt => {
-            let timestamp = cursor.short(Timestamp::parse)?;
+            let timestamp = match cursor.short_prefix(Timestamp::parse_prefix) {
+                Some(timestamp) => timestamp,
+                None => cursor.short(Timestamp::parse)?,
+            };
             if let Some(job) = job {
                 job.attributes.set_timestamp(attribute, timestamp);
             }

@@ -321,6 +321,26 @@ impl<'i> Cursor<'i> {
         short.text().and_then(read).ok_or(GiveUp)
     }
 
+    /// A short string value that `read` makes out from the start of its
+    /// text with no escape, taking how many bytes it returns, which must
+    /// be all up to the closing quote: with no scan for the quote first.
+    /// `None` (and the cursor unmoved, but for whitespace) if not so: the
+    /// value may still be read by [`Cursor::short`].
+    #[inline(always)]
+    pub(crate) fn short_prefix<T>(&mut self, read: impl FnOnce(&[u8]) -> Option<(T, usize)>) -> Option<T> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let from = self.pos + 1;
+        let text = self.bytes().get(from..)?;
+        let (value, len) = read(text.get(..SHORT_CAPACITY).unwrap_or(text))?;
+        if text.get(len) != Some(&b'"') {
+            return None;
+        }
+        self.pos = from + len + 1;
+        Some(value)
+    }
+
     /// A count: a JSON integer in `0..=u32::MAX` (`-0` is 0). Anything
     /// else, a fraction or an exponent included, is left to the streaming
     /// path, which reports it.
