@@ -353,11 +353,17 @@ impl<'i> Cursor<'i> {
         };
         let from = self.pos + usize::from(negative);
         let mut pos = from;
-        let mut value = 0u32;
+        // Ten digits fit in a `u64`; an eleventh means a leading zero or a
+        // value past `u32::MAX`, and gives up.
+        let mut value = 0u64;
         while let Some(&digit @ b'0'..=b'9') = self.bytes().get(pos) {
-            value = value.checked_mul(10).and_then(|value| value.checked_add(u32::from(digit - b'0'))).ok_or(GiveUp)?;
+            value = value * 10 + u64::from(digit - b'0');
             pos += 1;
+            if pos - from > 10 {
+                return Err(GiveUp);
+            }
         }
+        let value = u32::try_from(value).map_err(|_| GiveUp)?;
         let digits = pos - from;
         // No digit, a leading zero, a fraction or an exponent; or the input
         // ends, which a valid document does not after a count.
