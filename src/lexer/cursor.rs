@@ -496,7 +496,7 @@ const INDENTATION: u128 = u128::from_le_bytes([b' '; 16]);
 
 /// Check the string whose quote is at `quote`, building nothing; returns
 /// the position after its closing quote.
-#[inline]
+#[inline(always)]
 fn skip_string(bytes: &[u8], quote: usize) -> Step<usize> {
     let mut pos = quote + 1;
     loop {
