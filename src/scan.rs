@@ -159,13 +159,22 @@ fn run_end<S: Stops>(bytes: &[u8], from: usize) -> usize {
     run_tail_end::<S>(bytes, bytes.len() - rest.len())
 }
 
-/// [`run_end`] two words a step: one test and one advance for sixteen
-/// bytes, for text that lies whole in memory, where runs are long. Each
-/// word's mask is exact at its lowest bit, so the first word's decides if
-/// it has one. The last fewer than sixteen bytes go to [`run_end`].
+/// [`run_end`] two words a step after the first: one test and one
+/// advance for sixteen bytes, for text that lies whole in memory. A short
+/// run (a key, most values) ends in its first word, tested alone; each
+/// word's mask is exact at its lowest bit, so in a pair the first word's
+/// decides if it has one. The last fewer than sixteen bytes go to
+/// [`run_end`].
 #[inline(always)]
 fn run_end_by_pairs<S: Stops>(bytes: &[u8], from: usize) -> usize {
     let mut rest = bytes.get(from..).unwrap_or_default();
+    if let Some((word, after)) = rest.split_first_chunk::<8>() {
+        let mask = S::in_word(u64::from_le_bytes(*word));
+        if mask != 0 {
+            return from + (mask.trailing_zeros() / 8) as usize;
+        }
+        rest = after;
+    }
     while let Some((pair, after)) = rest.split_first_chunk::<16>() {
         let (first, second) = pair.split_at(8);
         let first = S::in_word(u64::from_le_bytes(first.try_into().unwrap_or_default()));
