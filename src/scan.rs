@@ -143,6 +143,13 @@ impl Stops for Special {
     }
 }
 
+/// Where in `word` lies the first byte `S` stops at, if it holds one.
+#[inline(always)]
+fn stop_in<S: Stops>(word: &[u8; 8]) -> Option<usize> {
+    let mask = S::in_word(u64::from_le_bytes(*word));
+    (mask != 0).then_some((mask.trailing_zeros() / 8) as usize)
+}
+
 /// The index of the first byte at or after `from` that `S` stops at, or
 /// the length of `bytes`: eight bytes at a time, then the last fewer than
 /// eight in [`run_tail_end`].
@@ -150,9 +157,8 @@ impl Stops for Special {
 fn run_end<S: Stops>(bytes: &[u8], from: usize) -> usize {
     let mut rest = bytes.get(from..).unwrap_or_default();
     while let Some((word, after)) = rest.split_first_chunk::<8>() {
-        let mask = S::in_word(u64::from_le_bytes(*word));
-        if mask != 0 {
-            return bytes.len() - rest.len() + (mask.trailing_zeros() / 8) as usize;
+        if let Some(at) = stop_in::<S>(word) {
+            return bytes.len() - rest.len() + at;
         }
         rest = after;
     }
@@ -169,16 +175,15 @@ fn run_end<S: Stops>(bytes: &[u8], from: usize) -> usize {
 fn run_end_by_pairs<S: Stops>(bytes: &[u8], from: usize) -> usize {
     let mut rest = bytes.get(from..).unwrap_or_default();
     if let Some((word, after)) = rest.split_first_chunk::<8>() {
-        let mask = S::in_word(u64::from_le_bytes(*word));
-        if mask != 0 {
-            return from + (mask.trailing_zeros() / 8) as usize;
+        if let Some(at) = stop_in::<S>(word) {
+            return from + at;
         }
         rest = after;
     }
     while let Some((pair, after)) = rest.split_first_chunk::<16>() {
-        let (first, second) = pair.split_at(8);
-        let first = S::in_word(u64::from_le_bytes(first.try_into().unwrap_or_default()));
-        let second = S::in_word(u64::from_le_bytes(second.try_into().unwrap_or_default()));
+        let pair = u128::from_le_bytes(*pair);
+        let first = S::in_word(pair as u64);
+        let second = S::in_word((pair >> 64) as u64);
         if first | second != 0 {
             let at = if first != 0 { first.trailing_zeros() / 8 } else { 8 + second.trailing_zeros() / 8 };
             return bytes.len() - rest.len() + at as usize;
