@@ -663,6 +663,44 @@ mod tests {
         assert_eq!(accepted, JobKind::ALL.len());
     }
 
+    /// Each comma before a key turned into a `}`, and the document's last
+    /// `}` removed, so that the braces still balance: the members after it
+    /// follow their object's close with no comma, and belong to no object.
+    /// Both paths reject every such document; an object read in order
+    /// must not take them as its own.
+    #[test]
+    fn members_after_their_object_closes_are_not_taken() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (name, is_list) in [
+            ("tests/fixtures/valid/single-base-compact.json", false),
+            ("benches/data/small.json", false),
+            ("benches/data/full.json", false),
+            ("tests/fixtures/valid/list-base-compact.json", true),
+        ] {
+            let original = std::fs::read(root.join(name)).unwrap();
+            let last_brace = original.iter().rposition(|&byte| byte == b'}').unwrap();
+            let mut cases = 0;
+            for at in 0..original.len() {
+                let before_key = original[at + 1..].iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'"');
+                if original[at] != b',' || !before_key {
+                    continue;
+                }
+                let mut input = original.clone();
+                input[at] = b'}';
+                input.remove(last_brace);
+                let case = std::format!("{name} with its comma at {at} made a brace");
+                let accepted = if is_list {
+                    list_both_ways::<2, 2, 2, 2>(&case, &input)
+                } else {
+                    single_both_ways::<2, 2, 2>(&case, &input)
+                };
+                assert!(!accepted, "{case}");
+                cases += 1;
+            }
+            assert!(cases > 5, "{name}: {cases}");
+        }
+    }
+
     /// Every byte of three valid documents replaced in turn by each byte of
     /// JSON's structure (and a letter, a space, a backslash and a control
     /// byte): the direct path decides as the streaming decoder does, and
