@@ -200,18 +200,10 @@ impl<'i> Cursor<'i> {
     /// after it, as both compact and pretty-printed JSON have it.
     #[inline(always)]
     pub(crate) fn key_is(&mut self, text: u128, mask: u128, len: usize, with_colon: bool) -> Step<bool> {
-        if self.peek() != Some(b'"') {
+        // Compared as a string value is; `mask` may take in the colon.
+        if !self.string_is(text, mask, len) {
             return Ok(false);
         }
-        let from = self.pos + 1;
-        // Near the end of the input the general path reads the key.
-        let Some(window) = self.bytes().get(from..).and_then(|rest| rest.first_chunk::<16>()) else {
-            return Ok(false);
-        };
-        if (u128::from_le_bytes(*window) ^ text) & mask != 0 {
-            return Ok(false);
-        }
-        self.pos = from + len + 1;
         if with_colon {
             self.pos += 1;
         } else {
@@ -222,7 +214,8 @@ impl<'i> Cursor<'i> {
 
     /// Take a string value if it is `text`'s: its `len` bytes (no escape)
     /// and its closing quote, those `mask` selects of the 16 bytes after
-    /// the opening quote, in one comparison.
+    /// the opening quote, in one comparison. Near the end of the input,
+    /// where 16 bytes are not left, it declines: the general path reads it.
     #[inline(always)]
     pub(crate) fn string_is(&mut self, text: u128, mask: u128, len: usize) -> bool {
         if self.peek() != Some(b'"') {
