@@ -9,6 +9,7 @@
 
 use core::fmt;
 
+use crate::decimal::Decimal;
 use crate::model::{Attribute, CollectionLinks, Job, JobDocument, JobError, JobList, Relationship};
 use crate::time::{TIMESTAMP_MAX_LEN, Timestamp};
 
@@ -87,18 +88,7 @@ impl Writer<'_> {
     }
 
     fn number(&mut self, value: u32) {
-        let mut digits = [0u8; 10];
-        let mut at = digits.len();
-        let mut rest = value;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        self.raw(&digits[at..]);
+        self.raw(Decimal::new(value).as_bytes());
     }
 
     fn optional_number(&mut self, value: Option<u32>) {

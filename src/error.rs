@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use crate::decimal::Decimal;
 use crate::model::JobKind;
 
 /// The kind of JSON value, as named in error messages.
@@ -164,19 +165,8 @@ impl Path {
     }
 
     pub(crate) fn push_index(&mut self, index: u32) {
-        let mut digits = [0u8; 10];
-        let mut at = digits.len();
-        let mut rest = index;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
         self.push_text("[");
-        self.push_text(core::str::from_utf8(&digits[at..]).unwrap_or("?"));
+        self.push_text(Decimal::new(index).as_str());
         self.push_text("]");
     }
 

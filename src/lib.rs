@@ -26,6 +26,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod decimal;
 pub mod decoder;
 pub mod encode;
 pub mod error;
