@@ -430,7 +430,7 @@ fn relationship<const M: usize>(
     depth: u8,
 ) -> Step {
     let mut members = Members::open(cursor, FrameKind::Relationship)?;
-    read_members!(members, cursor, depth, [bits::DATA, 1], |bit| {
+    read_members!(members, cursor, depth, [bits::DATA, bits::LINKS_OF_RELATIONSHIP], |bit| {
         if cursor.null() {
             Step::Ok(())
         } else if bit == bits::DATA {

@@ -277,6 +277,29 @@ mod tests {
         }
     }
 
+    /// Each named member bit is its key's place in its object.
+    #[cfg(feature = "fast-path")]
+    #[test]
+    fn member_bits_name_their_keys() {
+        let cases = [
+            (FrameKind::Document, bits::DATA, "data"),
+            (FrameKind::Document, bits::LINKS_OF_DOCUMENT, "links"),
+            (FrameKind::Job, bits::TYPE, "type"),
+            (FrameKind::Job, bits::ID, "id"),
+            (FrameKind::Job, bits::ATTRIBUTES, "attributes"),
+            (FrameKind::Job, bits::RELATIONSHIPS, "relationships"),
+            (FrameKind::Job, bits::LINKS_OF_JOB, "links"),
+            (FrameKind::Relationship, bits::DATA, "data"),
+            (FrameKind::Relationship, bits::LINKS_OF_RELATIONSHIP, "links"),
+            (FrameKind::RelationshipLinks, bits::SELF, "self"),
+            (FrameKind::RelationshipLinks, bits::RELATED, "related"),
+            (FrameKind::Source, bits::POINTER, "pointer"),
+        ];
+        for (kind, bit, name) in cases {
+            assert_eq!(kind.key_name(bit), name, "{kind:?} bit {bit}");
+        }
+    }
+
     #[cfg(feature = "fast-path")]
     #[test]
     fn relationship_bits_and_names_turn_round() {
@@ -377,6 +400,8 @@ pub(crate) mod bits {
     #[cfg(feature = "fast-path")]
     pub(crate) const RELATIONSHIPS: u8 = 3;
     pub(crate) const LINKS_OF_JOB: u8 = 4;
+    #[cfg(feature = "fast-path")]
+    pub(crate) const LINKS_OF_RELATIONSHIP: u8 = 1;
     pub(crate) const SELF: u8 = 0;
     pub(crate) const RELATED: u8 = 1;
     pub(crate) const POINTER: u8 = 0;
