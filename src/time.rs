@@ -314,8 +314,9 @@ mod tests {
         field.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0')))
     }
 
-    /// The byte-by-byte reference for [`Timestamp::parse`]: parse `YYYY-MM-DD(T|t)HH:MM:SS[.f{1,9}](Z|z|±HH:MM)`, checking that
-    /// the date exists and the offset is at most 23:59.
+    /// The byte-by-byte reference for [`Timestamp::parse`]: parse
+    /// `YYYY-MM-DD(T|t)HH:MM:SS[.f{1,9}](Z|z|±HH:MM)`, checking that the
+    /// date exists and the offset is at most 23:59.
     fn parse_reference(text: &[u8]) -> Option<Timestamp> {
         let expect = |at: usize, allowed: &[u8]| text.get(at).is_some_and(|b| allowed.contains(b));
         if !(expect(4, b"-") && expect(7, b"-") && expect(10, b"Tt") && expect(13, b":") && expect(16, b":")) {
