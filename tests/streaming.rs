@@ -147,6 +147,43 @@ fn status_turns_complete_at_the_last_byte_of_the_document() {
     }
 }
 
+/// `Decoder::offset` is the bytes of the chunks accepted so far, empty
+/// chunks and trailing whitespace included. A chunk that fails is not
+/// accepted: the offset stays where it was, however far into the chunk the
+/// error lies, and later feeds change nothing.
+#[test]
+fn offset_counts_the_bytes_of_every_chunk_accepted() {
+    let mut document: Box<corpus::Single> = Box::new(JobDocument::new());
+    let sample = corpus::valid_corpus()
+        .into_iter()
+        .find(|sample| sample.shape == Shape::Single && sample.bytes.len() > 100)
+        .expect("a single document in the corpus");
+    let bytes = &sample.bytes[..];
+
+    let mut decoder = Decoder::single(&mut *document).with_options(sample.options);
+    assert_eq!(decoder.offset(), 0);
+    let mut fed = 0;
+    for chunk in bytes.chunks(7) {
+        decoder.feed(chunk).unwrap();
+        fed += chunk.len();
+        assert_eq!(decoder.offset(), fed);
+        decoder.feed(&[]).unwrap();
+        assert_eq!(decoder.offset(), fed, "an empty chunk adds nothing");
+    }
+    decoder.feed(b" \n").unwrap();
+    assert_eq!(decoder.offset(), bytes.len() + 2);
+    decoder.finish().unwrap();
+
+    // Trailing data, ten bytes into the last chunk.
+    let mut decoder = Decoder::single(&mut *document).with_options(sample.options);
+    decoder.feed(bytes).unwrap();
+    let error = decoder.feed(b"          x          ").unwrap_err();
+    assert_eq!(error.offset, bytes.len() + 10);
+    assert_eq!(decoder.offset(), bytes.len(), "the failed chunk is not counted");
+    assert_eq!(decoder.feed(b" ").unwrap_err(), error);
+    assert_eq!(decoder.offset(), bytes.len());
+}
+
 // ---------------------------------------------------------------------------
 // A large document, fed 64 bytes at a time, with no heap allocation
 

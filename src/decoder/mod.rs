@@ -214,7 +214,8 @@ impl<'o> Decoder<'o> {
         self
     }
 
-    /// Bytes accepted so far.
+    /// Bytes accepted so far: the total length of the chunks fed without
+    /// error. A chunk that fails is not counted, wherever its error lies.
     pub fn offset(&self) -> usize {
         self.lexer.consumed()
     }
