@@ -174,12 +174,14 @@ const fn two(words: &[u64; 3], at: usize) -> u32 {
 }
 
 /// The value of the two ASCII digits at `at` (an offset's hours or
-/// minutes), or more than 99 if either is not a digit.
+/// minutes), or more than 99 if either is not a digit. A tens byte that is
+/// not a digit is at least 10 once `'0'` is taken from it, so the sum is
+/// already past 99; only the ones byte needs its own test.
 #[inline(always)]
 fn two_digits(text: &[u8], at: usize) -> u32 {
     let tens = u32::from(text[at].wrapping_sub(b'0'));
     let ones = u32::from(text[at + 1].wrapping_sub(b'0'));
-    if tens > 9 || ones > 9 { u32::MAX } else { tens * 10 + ones }
+    if ones > 9 { u32::MAX } else { tens * 10 + ones }
 }
 
 /// An optional `.` and one to nine digits at the start of `rest`: the
