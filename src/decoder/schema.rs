@@ -66,7 +66,8 @@ impl FrameKind {
 
     /// Member names in the forms they are matched in, in bit order.
     const fn tables(self) -> &'static KeyTables {
-        /// The tables of an object of `kind`, which has `n` members.
+        /// The tables of an object of `kind`, which has `n` members (checked
+        /// when the constant is evaluated).
         macro_rules! tables {
             ($n:literal, $kind:expr) => {
                 &KeyTables {
@@ -200,11 +201,14 @@ pub(crate) struct QuotedKey {
     pub with_colon: bool,
 }
 
+/// Each of `names` as a [`QuotedKey`], in order. The tables are constants,
+/// so an `N` that is not the number of names fails to compile.
 #[cfg(feature = "fast-path")]
 const fn quote_all<const N: usize>(names: &[&str]) -> [QuotedKey; N] {
+    assert!(names.len() == N, "a key table holds every member name, and no more");
     let mut quoted = [QuotedKey { text: 0, mask: 0, len: 0, with_colon: false }; N];
     let mut index = 0;
-    while index < N && index < names.len() {
+    while index < N {
         quoted[index] = quote(names[index].as_bytes(), b"\":");
         index += 1;
     }
@@ -244,10 +248,13 @@ pub(crate) const fn quoted_member_type(name: RelationshipName) -> Option<QuotedK
     TYPES[name as usize]
 }
 
+/// Each of `names` packed as [`pack_scalar`] does, in order. The tables are
+/// constants, so an `N` that is not the number of names fails to compile.
 const fn pack_all<const N: usize>(names: &[&str]) -> [u128; N] {
+    assert!(names.len() == N, "a key table holds every member name, and no more");
     let mut packed = [0u128; N];
     let mut index = 0;
-    while index < N && index < names.len() {
+    while index < N {
         packed[index] = pack_scalar(names[index].as_bytes());
         index += 1;
     }
