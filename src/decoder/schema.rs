@@ -66,29 +66,29 @@ impl FrameKind {
 
     /// Member names in the forms they are matched in, in bit order.
     const fn tables(self) -> &'static KeyTables {
-        /// The tables of an object of `kind`, which has `n` members (checked
-        /// when the constant is evaluated).
+        /// The tables of an object of `kind`, one entry for each of its
+        /// member names.
         macro_rules! tables {
-            ($n:literal, $kind:expr) => {
+            ($kind:expr) => {
                 &KeyTables {
-                    packed: &pack_all::<$n>($kind.keys()),
+                    packed: &pack_all::<{ $kind.keys().len() }>($kind.keys()),
                     #[cfg(feature = "fast-path")]
-                    quoted: &quote_all::<$n>($kind.keys()),
+                    quoted: &quote_all::<{ $kind.keys().len() }>($kind.keys()),
                 }
             };
         }
-        const DOCUMENT: &KeyTables = tables!(2, FrameKind::Document);
-        const JOB: &KeyTables = tables!(5, FrameKind::Job);
-        const ATTRIBUTES: &KeyTables = tables!(10, FrameKind::Attributes);
-        const ERROR: &KeyTables = tables!(5, FrameKind::Error);
-        const SOURCE: &KeyTables = tables!(1, FrameKind::Source);
-        const RELATIONSHIPS: &KeyTables = tables!(8, FrameKind::Relationships);
-        const RELATIONSHIP: &KeyTables = tables!(2, FrameKind::Relationship);
-        const MEMBER: &KeyTables = tables!(2, FrameKind::Member);
-        const SELF_ONLY: &KeyTables = tables!(1, FrameKind::JobLinks);
-        const RELATIONSHIP_LINKS: &KeyTables = tables!(2, FrameKind::RelationshipLinks);
-        const LIST_LINKS: &KeyTables = tables!(5, FrameKind::ListLinks);
-        const NONE: &KeyTables = tables!(0, FrameKind::Jobs);
+        const DOCUMENT: &KeyTables = tables!(FrameKind::Document);
+        const JOB: &KeyTables = tables!(FrameKind::Job);
+        const ATTRIBUTES: &KeyTables = tables!(FrameKind::Attributes);
+        const ERROR: &KeyTables = tables!(FrameKind::Error);
+        const SOURCE: &KeyTables = tables!(FrameKind::Source);
+        const RELATIONSHIPS: &KeyTables = tables!(FrameKind::Relationships);
+        const RELATIONSHIP: &KeyTables = tables!(FrameKind::Relationship);
+        const MEMBER: &KeyTables = tables!(FrameKind::Member);
+        const SELF_ONLY: &KeyTables = tables!(FrameKind::JobLinks);
+        const RELATIONSHIP_LINKS: &KeyTables = tables!(FrameKind::RelationshipLinks);
+        const LIST_LINKS: &KeyTables = tables!(FrameKind::ListLinks);
+        const NONE: &KeyTables = tables!(FrameKind::Jobs);
         match self {
             FrameKind::Document => DOCUMENT,
             FrameKind::Job => JOB,
@@ -201,11 +201,9 @@ pub(crate) struct QuotedKey {
     pub with_colon: bool,
 }
 
-/// Each of `names` as a [`QuotedKey`], in order. The tables are constants,
-/// so an `N` that is not the number of names fails to compile.
+/// Each of `names` as a [`QuotedKey`], in order; `N` is their number.
 #[cfg(feature = "fast-path")]
 const fn quote_all<const N: usize>(names: &[&str]) -> [QuotedKey; N] {
-    assert!(names.len() == N, "a key table holds every member name, and no more");
     let mut quoted = [QuotedKey { text: 0, mask: 0, len: 0, with_colon: false }; N];
     let mut index = 0;
     while index < N {
@@ -248,10 +246,9 @@ pub(crate) const fn quoted_member_type(name: RelationshipName) -> Option<QuotedK
     TYPES[name as usize]
 }
 
-/// Each of `names` packed as [`pack_scalar`] does, in order. The tables are
-/// constants, so an `N` that is not the number of names fails to compile.
+/// Each of `names` packed as [`pack_scalar`] does, in order; `N` is their
+/// number.
 const fn pack_all<const N: usize>(names: &[&str]) -> [u128; N] {
-    assert!(names.len() == N, "a key table holds every member name, and no more");
     let mut packed = [0u128; N];
     let mut index = 0;
     while index < N {
