@@ -266,3 +266,34 @@ fn a_comma_right_after_the_document_is_trailing_data() {
         }
     }
 }
+
+/// An unknown member is in the path while its value is read, and leaves it
+/// when the value ends: an error after the value belongs to the object, as
+/// after a known member's value. The same whole and in every chunk size.
+#[test]
+fn an_unknown_member_is_in_the_path_only_until_its_value_ends() {
+    let cases: [(&str, ErrorKind, &str); 10] = [
+        // Inside the skipped value, or between its key and its value.
+        (r#"{"data":{"attributes":{"zz":{"a":"#, ErrorKind::UnexpectedEnd, "data.attributes.zz"),
+        (r#"{"data":{"attributes":{"zz":[1,}"#, ErrorKind::UnexpectedByte, "data.attributes.zz"),
+        (r#"{"data":{"attributes":{"zz" 1"#, ErrorKind::UnexpectedByte, "data.attributes.zz"),
+        (r#"{"data":{"attributes":{"zz":tru"#, ErrorKind::UnexpectedEnd, "data.attributes.zz"),
+        // After it.
+        (r#"{"data":{"attributes":{"zz":1"#, ErrorKind::UnexpectedEnd, "data.attributes"),
+        (r#"{"data":{"attributes":{"zz":"a","#, ErrorKind::UnexpectedEnd, "data.attributes"),
+        (r#"{"data":{"attributes":{"zz":{} x"#, ErrorKind::UnexpectedByte, "data.attributes"),
+        (r#"{"data":{"meta":{"a":1}"#, ErrorKind::UnexpectedEnd, "data"),
+        // The same places after a known member's value.
+        (r#"{"data":{"attributes":{"total_count":1"#, ErrorKind::UnexpectedEnd, "data.attributes"),
+        (r#"{"data":{"attributes":{"status":"queued" x"#, ErrorKind::UnexpectedByte, "data.attributes"),
+    ];
+    for (input, kind, path) in cases {
+        let bytes = input.as_bytes();
+        let whole = klaviyo_bulk_job::decode_job(bytes, &mut Box::new(Doc::new())).expect_err(input);
+        assert_eq!((whole.kind, whole.path.as_str()), (kind, path), "{input}");
+        for chunk in 1..=bytes.len() {
+            let streamed = decode_single(bytes, chunk, Options::default(), &mut Box::new(Doc::new())).expect_err(input);
+            assert_eq!(streamed, whole, "{input} in {chunk}-byte chunks");
+        }
+    }
+}

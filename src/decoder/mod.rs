@@ -125,7 +125,8 @@ const EMPTY_FRAME: Frame = Frame { kind: FrameKind::Document, key: NO_KEY, seen:
 enum Pending {
     None,
     Member(u8),
-    /// An unknown member, named by the key still in the small buffer.
+    /// An unknown member, named by the key still in the small buffer
+    /// while its value is skipped.
     Unknown,
 }
 
@@ -247,7 +248,7 @@ impl<'o> Decoder<'o> {
     }
 
     fn error(&self, fault: Fault) -> Error {
-        Error { kind: fault.kind, offset: fault.offset, path: self.walk.path() }
+        Error { kind: fault.kind, offset: fault.offset, path: self.walk.path(self.lexer.is_skipping()) }
     }
 }
 
@@ -286,7 +287,11 @@ impl Walk {
         }
     }
 
-    fn path(&self) -> Path {
+    /// The path of the member being read. `skipping` says whether the
+    /// lexer is still inside an unknown member's value: once that value has
+    /// ended, the path names the object it was in, as it does after a known
+    /// member's value.
+    fn path(&self, skipping: bool) -> Path {
         let mut path = Path::root();
         for index in 1..usize::from(self.depth) {
             let (parent, frame) = (self.frames[index - 1], self.frames[index]);
@@ -299,7 +304,7 @@ impl Walk {
         }
         match self.pending {
             Pending::Member(bit) if self.depth > 0 => path.push_key(self.top().kind.key_name(bit)),
-            Pending::Unknown => {
+            Pending::Unknown if skipping => {
                 let key = &self.small[..usize::from(self.small_len).min(UNKNOWN_KEY_IN_PATH)];
                 let valid = match core::str::from_utf8(key) {
                     Ok(text) => text,

@@ -250,6 +250,12 @@ impl Lexer {
         self.state == State::Done
     }
 
+    /// A value is being skipped: its events are not reported.
+    #[inline]
+    pub(crate) fn is_skipping(&self) -> bool {
+        self.skip_until != 0
+    }
+
     #[inline]
     fn reporting(&self) -> bool {
         self.skip_until == 0
