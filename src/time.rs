@@ -3,8 +3,11 @@
 
 use core::fmt;
 
-/// The UTC offset written in a timestamp: `Z`, or `±HH:MM` in minutes east
-/// of UTC (-1439 to 1439; `-00:00` reads as `+00:00`).
+/// The UTC offset written in a timestamp: `Z`, `±HH:MM` in minutes east of
+/// UTC (-1439 to 1439), or `-00:00`.
+///
+/// `-00:00` is kept apart from `+00:00`: RFC 3339 §4.3 gives it its own
+/// meaning, a time in UTC whose local offset is unknown.
 ///
 /// Plain integers with no spare bit patterns, so that `None` of an
 /// `Option<Timestamp>` is all zero bytes and an empty model can live in
@@ -14,13 +17,23 @@ use core::fmt;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UtcOffset {
     minutes: i16,
-    /// 1 when written as `Z`, else 0.
-    z: u8,
+    /// How it is written: [`FORM_Z`] for `Z`, [`FORM_UNKNOWN_LOCAL`] for
+    /// `-00:00`, anything else for `±HH:MM`.
+    form: u8,
 }
+
+/// [`UtcOffset`] written as `Z`.
+const FORM_Z: u8 = 1;
+/// [`UtcOffset`] written as `-00:00`.
+const FORM_UNKNOWN_LOCAL: u8 = 2;
 
 impl UtcOffset {
     /// `Z` (or `z`).
-    pub const Z: UtcOffset = UtcOffset { minutes: 0, z: 1 };
+    pub const Z: UtcOffset = UtcOffset { minutes: 0, form: FORM_Z };
+
+    /// `-00:00`: the time is in UTC, and its local offset is unknown
+    /// (RFC 3339 §4.3).
+    pub const UNKNOWN_LOCAL: UtcOffset = UtcOffset { minutes: 0, form: FORM_UNKNOWN_LOCAL };
 
     /// `±HH:MM`: `minutes` east of UTC, clamped to -1439..=1439.
     pub const fn from_minutes(minutes: i16) -> UtcOffset {
@@ -31,17 +44,30 @@ impl UtcOffset {
         } else {
             minutes
         };
-        UtcOffset { minutes, z: 0 }
+        UtcOffset { minutes, form: 0 }
     }
 
     /// Written as `Z`.
     pub const fn is_z(self) -> bool {
-        self.z != 0
+        self.form == FORM_Z
     }
 
-    /// Minutes east of UTC (0 for `Z`).
+    /// Written as `-00:00`: [`UtcOffset::UNKNOWN_LOCAL`].
+    pub const fn is_unknown_local(self) -> bool {
+        self.form == FORM_UNKNOWN_LOCAL
+    }
+
+    /// Minutes east of UTC (0 for `Z` and for `-00:00`), clamped to
+    /// -1439..=1439.
     pub const fn minutes(self) -> i16 {
-        if self.is_z() { 0 } else { self.minutes }
+        if self.is_z() || self.is_unknown_local() { 0 } else { UtcOffset::from_minutes(self.minutes).minutes }
+    }
+
+    /// The sign, and the offset's magnitude in minutes, as written.
+    const fn written(self) -> (u8, u16) {
+        let minutes = self.minutes();
+        let sign = if minutes < 0 || self.is_unknown_local() { b'-' } else { b'+' };
+        (sign, minutes.unsigned_abs())
     }
 }
 
@@ -50,9 +76,8 @@ impl fmt::Debug for UtcOffset {
         if self.is_z() {
             return f.write_str("Z");
         }
-        let sign = if self.minutes < 0 { '-' } else { '+' };
-        let magnitude = self.minutes.unsigned_abs();
-        write!(f, "{sign}{:02}:{:02}", magnitude / 60, magnitude % 60)
+        let (sign, magnitude) = self.written();
+        write!(f, "{}{:02}:{:02}", char::from(sign), magnitude / 60, magnitude % 60)
     }
 }
 
@@ -82,7 +107,8 @@ pub struct Timestamp {
     pub hour: u8,
     /// Minute, 0 to 59.
     pub minute: u8,
-    /// Second, 0 to 60 (60 only for a leap second).
+    /// Second, 0 to 60 (60 only for a leap second: 23:59:60 UTC on the last
+    /// day of a month).
     pub second: u8,
     /// Digits written after the decimal point, 0 to 9 (0: none, no point).
     pub fraction_digits: u8,
@@ -94,6 +120,20 @@ pub const TIMESTAMP_MAX_LEN: usize = 35;
 /// Is `year` a leap year in the proleptic Gregorian calendar?
 pub const fn is_leap_year(year: u16) -> bool {
     year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
+}
+
+/// Can second 60 of `hour:minute` on this date, at `offset`, be a leap
+/// second? Only as 23:59:60 UTC on the last day of a month, the only place
+/// ITU-R TF.460 puts one (RFC 3339 §5.7 writes one as
+/// `1990-12-31T15:59:60-08:00`). The offset is at most a day, so the UTC
+/// minute is either on the same date or the day before.
+const fn is_leap_second_minute(year: u16, month: u8, day: u8, hour: u8, minute: u8, offset: UtcOffset) -> bool {
+    match hour as i32 * 60 + minute as i32 - offset.minutes() as i32 {
+        1439 => day == days_in_month(year, month),
+        // 23:59 UTC of the day before, which ends a month when this is a 1st.
+        -1 => day == 1,
+        _ => false,
+    }
 }
 
 /// Days in `month` (1 to 12) of `year`; 0 for a month outside 1 to 12.
@@ -199,7 +239,8 @@ fn fraction(rest: &[u8]) -> Option<(u32, u8, &[u8])> {
 
 impl Timestamp {
     /// Parse `YYYY-MM-DD(T|t)HH:MM:SS[.f{1,9}](Z|z|±HH:MM)`, checking that
-    /// the date exists and the offset is at most 23:59.
+    /// the date exists, that a second 60 is a leap second (23:59:60 UTC on
+    /// the last day of a month), and that the offset is at most 23:59.
     pub fn parse(text: &[u8]) -> Option<Timestamp> {
         Self::parse_prefix(text).and_then(|(timestamp, len)| (len == text.len()).then_some(timestamp))
     }
@@ -228,10 +269,18 @@ impl Timestamp {
                     return None;
                 }
                 let total = (hours * 60 + minutes) as i16;
-                (UtcOffset::from_minutes(if *sign == b'-' { -total } else { total }), 6)
+                let offset = match (*sign, total) {
+                    (b'-', 0) => UtcOffset::UNKNOWN_LOCAL,
+                    (b'-', _) => UtcOffset::from_minutes(-total),
+                    _ => UtcOffset::from_minutes(total),
+                };
+                (offset, 6)
             }
             _ => return None,
         };
+        if second == 60 && !is_leap_second_minute(year, month, day, hour as u8, minute as u8, offset) {
+            return None;
+        }
         let len = text.len() - rest.len() + offset_len;
         let timestamp = Timestamp {
             nanosecond,
@@ -282,9 +331,9 @@ impl Timestamp {
                 at += 1;
             }
             false => {
-                let minutes = self.offset.minutes();
-                out[at] = if minutes < 0 { b'-' } else { b'+' };
-                let magnitude = u32::from(minutes.unsigned_abs()).min(23 * 60 + 59);
+                let (sign, magnitude) = self.offset.written();
+                out[at] = sign;
+                let magnitude = u32::from(magnitude);
                 put(out, at + 1, magnitude / 60, 2);
                 out[at + 3] = b':';
                 put(out, at + 4, magnitude % 60, 2);
@@ -316,9 +365,32 @@ mod tests {
         field.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0')))
     }
 
+    /// The date and time in UTC of a local time at `offset` minutes east:
+    /// `(year, month, day, minute of the day)`, stepping the date by hand.
+    fn to_utc(year: u16, month: u8, day: u8, hour: u8, minute: u8, offset: i16) -> (i32, u8, u8, i32) {
+        let minutes = i32::from(hour) * 60 + i32::from(minute) - i32::from(offset);
+        let (mut year, mut month, mut day) = (i32::from(year), month, day);
+        if minutes < 0 {
+            day -= 1;
+            if day == 0 {
+                month = if month == 1 { 12 } else { month - 1 };
+                year -= i32::from(month == 12);
+                day = days_in_month(year.rem_euclid(10_000) as u16, month);
+            }
+        } else if minutes >= 24 * 60 {
+            day += 1;
+            if day > days_in_month(year as u16, month) {
+                (month, day) = (if month == 12 { 1 } else { month + 1 }, 1);
+                year += i32::from(month == 1);
+            }
+        }
+        (year, month, day, minutes.rem_euclid(24 * 60))
+    }
+
     /// The byte-by-byte reference for [`Timestamp::parse`]: parse
     /// `YYYY-MM-DD(T|t)HH:MM:SS[.f{1,9}](Z|z|±HH:MM)`, checking that the
-    /// date exists and the offset is at most 23:59.
+    /// date exists, that a second 60 falls at 23:59:60 UTC on the last day
+    /// of a month, and that the offset is at most 23:59.
     fn parse_reference(text: &[u8]) -> Option<Timestamp> {
         let expect = |at: usize, allowed: &[u8]| text.get(at).is_some_and(|b| allowed.contains(b));
         if !(expect(4, b"-") && expect(7, b"-") && expect(10, b"Tt") && expect(13, b":") && expect(16, b":")) {
@@ -367,10 +439,20 @@ mod tests {
                 }
                 at += 6;
                 let total = (hours * 60 + minutes) as i16;
-                UtcOffset::from_minutes(if sign == b'-' { -total } else { total })
+                if sign == b'-' && total == 0 {
+                    UtcOffset::UNKNOWN_LOCAL
+                } else {
+                    UtcOffset::from_minutes(if sign == b'-' { -total } else { total })
+                }
             }
             _ => return None,
         };
+        if second == 60 {
+            let (utc_year, utc_month, utc_day, utc_minute) = to_utc(year, month, day, hour, minute, offset.minutes());
+            if utc_minute != 23 * 60 + 59 || utc_day != days_in_month(utc_year.rem_euclid(10_000) as u16, utc_month) {
+                return None;
+            }
+        }
         (at == text.len()).then_some(Timestamp {
             nanosecond,
             year,
@@ -394,6 +476,9 @@ mod tests {
             "2024-02-29t23:59:60.123456789z",
             "2000-02-29T00:00:00-23:59",
             "1900-12-31T12:30:59Z",
+            "1990-12-31T15:59:60-08:00",
+            "2000-03-01T00:00:60+00:01",
+            "2016-12-31T23:59:60-00:00",
         ];
         let mut compared = 0;
         for form in forms {
@@ -420,7 +505,7 @@ mod tests {
             }
             assert!(Timestamp::parse(form).is_some());
         }
-        assert_eq!(compared, 256 * (25 + 32 + 30 + 25 + 20));
+        assert_eq!(compared, 256 * (25 + 32 + 30 + 25 + 20 + 3 * 25));
     }
 
     /// A timestamp followed by anything is the prefix `parse` reads alone,
@@ -428,7 +513,7 @@ mod tests {
     /// shorter timestamp starts it.
     #[test]
     fn parse_prefix_is_parse_of_the_prefix() {
-        let forms = ["2026-07-02T05:19:57+00:00", "2026-07-02T04:46:42.867000Z", "2024-02-29t23:59:60.1-23:59"];
+        let forms = ["2026-07-02T05:19:57+00:00", "2026-07-02T04:46:42.867000Z", "2024-02-29t00:00:60.1-23:59"];
         for form in forms {
             for tail in ["", "\"", "\",", "0", "Z", ":00", "\\u0022"] {
                 let text = [form, tail].concat();
@@ -448,7 +533,7 @@ mod tests {
     /// byte hide another.
     #[test]
     fn parse_agrees_with_the_reference_on_pairs_of_bytes() {
-        let form = *b"2024-02-29T23:59:60.5+01:00";
+        let form = *b"2024-03-01T00:59:60.5+01:00";
         let edges = [0x00, b'\t', b'+', b'-', b'/', b'0', b'9', b':', b'T', b't', 0x7F, 0x80, 0xC6, 0xFF];
         for first in 0..19 {
             for second in first + 1..19 {
@@ -477,7 +562,9 @@ mod tests {
             "2026-07-02T04:46:42.867000+00:00",
             "2027-07-01T04:47:02Z",
             "2022-11-08T00:00:00.123456789-05:30",
-            "2024-02-29T23:59:60+23:59",
+            "2024-03-01T23:58:60+23:59",
+            "1990-12-31T15:59:60-08:00",
+            "2000-02-29T00:00:00.5-00:00",
         ] {
             assert_eq!(round_trip(text), text);
         }
@@ -492,7 +579,12 @@ mod tests {
         assert_eq!(ts.fraction_digits, 3);
         assert_eq!(ts.offset, UtcOffset::from_minutes(120));
         assert_eq!(parse("2026-07-02T04:46:42Z").unwrap().offset, UtcOffset::Z);
-        assert_eq!(parse("2026-07-02T04:46:42-00:00").unwrap().offset, UtcOffset::default());
+        assert_eq!(parse("2026-07-02T04:46:42+00:00").unwrap().offset, UtcOffset::default());
+        let unknown = parse("2026-07-02T04:46:42-00:00").unwrap().offset;
+        assert_eq!(unknown, UtcOffset::UNKNOWN_LOCAL);
+        assert!(unknown.is_unknown_local() && !unknown.is_z());
+        assert_eq!(unknown.minutes(), 0);
+        assert_ne!(unknown, UtcOffset::from_minutes(0));
     }
 
     #[test]
@@ -513,6 +605,7 @@ mod tests {
             (UtcOffset::from_minutes(-330), "-05:30"),
             (UtcOffset::from_minutes(-1), "-00:01"),
             (UtcOffset::from_minutes(-2000), "-23:59"),
+            (UtcOffset::UNKNOWN_LOCAL, "-00:00"),
         ] {
             let mut out: heapless::String<8> = heapless::String::new();
             core::fmt::write(&mut out, format_args!("{offset:?}")).unwrap();
@@ -546,6 +639,31 @@ mod tests {
             assert_eq!(parse(bad), None, "{bad}");
         }
         assert!(parse("2000-02-29T00:00:00Z").is_some());
+        // Second 60 only as 23:59:60 UTC on the last day of a month.
+        for leap in [
+            "2016-12-31T23:59:60Z",
+            "2015-06-30T23:59:60+00:00",
+            "2016-12-31T23:59:60-00:00",
+            "1990-12-31T15:59:60-08:00",
+            "2017-01-01T05:29:60+05:30",
+            "2024-02-29T23:59:60Z",
+            "2024-03-01T00:59:60+01:00",
+            "2026-04-30T23:59:60Z",
+        ] {
+            assert!(parse(leap).is_some(), "{leap}");
+        }
+        for not_leap in [
+            "2016-06-30T12:00:60Z",
+            "2016-12-31T23:59:60+05:00",
+            "2016-12-30T23:59:60Z",
+            "2016-12-31T23:58:60Z",
+            "2017-01-01T00:00:60Z",
+            "2017-01-01T00:59:60-01:00",
+            "2023-02-28T23:59:60+00:01",
+            "2024-02-28T23:59:60Z",
+        ] {
+            assert_eq!(parse(not_leap), None, "{not_leap}");
+        }
         assert!(parse("2024-02-29T00:00:00Z").is_some());
     }
 }

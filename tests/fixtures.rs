@@ -642,8 +642,11 @@ fn timestamps_keep_nanoseconds_and_offset() {
     assert_eq!(created.offset, UtcOffset::Z, "lower-case z");
     assert_eq!(created.to_string(), "2024-02-29T23:59:60.123456789Z");
     let completed = attributes.completed_at.expect("completed_at");
-    assert_eq!(completed, ts((2000, 2, 29), (0, 0, 0), 500_000_000, 1, Some(0)));
-    assert_eq!(completed.to_string(), "2000-02-29T00:00:00.5+00:00", "-00:00 reads as +00:00");
+    let unknown_local =
+        Timestamp { offset: UtcOffset::UNKNOWN_LOCAL, ..ts((2000, 2, 29), (0, 0, 0), 500_000_000, 1, None) };
+    assert_eq!(completed, unknown_local);
+    assert_ne!(completed, ts((2000, 2, 29), (0, 0, 0), 500_000_000, 1, Some(0)), "-00:00 is not +00:00");
+    assert_eq!(completed.to_string(), "2000-02-29T00:00:00.5-00:00", "-00:00 is kept");
     let expires = attributes.expires_at.expect("expires_at");
     assert_eq!(expires, ts((2026, 12, 31), (23, 59, 59), 1_000, 6, Some(23 * 60 + 59)));
     assert_eq!(expires.to_string(), "2026-12-31T23:59:59.000001+23:59");

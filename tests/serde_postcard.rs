@@ -111,15 +111,19 @@ fn arbitrary_models_round_trip() {
 }
 
 /// Deserializing trusts no field: an offset beyond ±23:59, which parsing
-/// never gives, still writes back as a valid timestamp, clamped.
+/// never gives, still writes back as a valid timestamp, clamped; a form
+/// other than `Z` (1) and `-00:00` (2) writes `±HH:MM`.
 #[test]
 fn an_offset_out_of_range_writes_back_clamped() {
     use klaviyo_bulk_job::Timestamp;
     for (offset, written) in [
-        (r#"{"minutes":5000,"z":0}"#, "2026-07-02T05:19:57+23:59"),
-        (r#"{"minutes":-32768,"z":0}"#, "2026-07-02T05:19:57-23:59"),
-        (r#"{"minutes":1439,"z":0}"#, "2026-07-02T05:19:57+23:59"),
-        (r#"{"minutes":-90,"z":0}"#, "2026-07-02T05:19:57-01:30"),
+        (r#"{"minutes":5000,"form":0}"#, "2026-07-02T05:19:57+23:59"),
+        (r#"{"minutes":-32768,"form":0}"#, "2026-07-02T05:19:57-23:59"),
+        (r#"{"minutes":1439,"form":0}"#, "2026-07-02T05:19:57+23:59"),
+        (r#"{"minutes":-90,"form":0}"#, "2026-07-02T05:19:57-01:30"),
+        (r#"{"minutes":-90,"form":2}"#, "2026-07-02T05:19:57-00:00"),
+        (r#"{"minutes":-90,"form":1}"#, "2026-07-02T05:19:57Z"),
+        (r#"{"minutes":-90,"form":200}"#, "2026-07-02T05:19:57-01:30"),
     ] {
         let text = format!(
             r#"{{"nanosecond":0,"year":2026,"offset":{offset},"month":7,"day":2,"hour":5,"minute":19,"second":57,"fraction_digits":0}}"#

@@ -80,8 +80,12 @@ pub fn timestamp(u: &mut Unstructured) -> Result<Timestamp> {
     let fraction_digits = u.int_in_range(0..=9u8)?;
     let unit = 10u32.pow(9 - u32::from(fraction_digits));
     let nanosecond = u.int_in_range(0..=999_999_999 / unit)? * unit;
-    let offset = if u.arbitrary()? { UtcOffset::Z } else { UtcOffset::from_minutes(u.int_in_range(-1439..=1439i16)?) };
-    Ok(Timestamp {
+    let offset = match u.int_in_range(0..=3u8)? {
+        0 => UtcOffset::Z,
+        1 => UtcOffset::UNKNOWN_LOCAL,
+        _ => UtcOffset::from_minutes(u.int_in_range(-1439..=1439i16)?),
+    };
+    let mut timestamp = Timestamp {
         nanosecond,
         year,
         offset,
@@ -89,9 +93,21 @@ pub fn timestamp(u: &mut Unstructured) -> Result<Timestamp> {
         day,
         hour: u.int_in_range(0..=23)?,
         minute: u.int_in_range(0..=59)?,
-        second: u.int_in_range(0..=60)?,
+        second: u.int_in_range(0..=59)?,
         fraction_digits,
-    })
+    };
+    // Now and then a leap second: 23:59:60 UTC on the month's last day, at
+    // an offset of zero or west of UTC, so that it is that day locally too.
+    if u.ratio(1, 8)? {
+        let offset = timestamp.offset.minutes().min(0);
+        if offset < 0 {
+            timestamp.offset = UtcOffset::from_minutes(offset);
+        }
+        let local = 23 * 60 + 59 + offset;
+        timestamp.day = days_in_month(year, month);
+        (timestamp.hour, timestamp.minute, timestamp.second) = ((local / 60) as u8, (local % 60) as u8, 60);
+    }
+    Ok(timestamp)
 }
 
 fn count(u: &mut Unstructured) -> Result<u32> {

@@ -114,14 +114,17 @@ pub fn offset() -> impl Strategy<Value = UtcOffset> {
     prop_oneof![
         Just(UtcOffset::Z),
         Just(UtcOffset::from_minutes(0)),
+        Just(UtcOffset::UNKNOWN_LOCAL),
         Just(UtcOffset::from_minutes(23 * 60 + 59)),
         Just(UtcOffset::from_minutes(-(23 * 60 + 59))),
         (-1439i16..=1439).prop_map(UtcOffset::from_minutes),
     ]
 }
 
-/// A valid timestamp: a real date (February 29th only in leap years), a
-/// leap second allowed, 0 to 9 fraction digits with matching nanoseconds.
+/// A valid timestamp: a real date (February 29th only in leap years), 0 to
+/// 9 fraction digits with matching nanoseconds, and one time in ten a leap
+/// second: 23:59:60 UTC on the last day of the month, at an offset of zero
+/// or west of UTC, so that it falls on that day locally too.
 pub fn timestamp() -> impl Strategy<Value = Timestamp> {
     (
         prop_oneof![0u16..=9999, Just(0u16), Just(9999u16), Just(2000u16), Just(1900u16), Just(2024u16)],
@@ -129,13 +132,22 @@ pub fn timestamp() -> impl Strategy<Value = Timestamp> {
         1u8..=31,
         0u8..=23,
         0u8..=59,
-        0u8..=60,
+        0u8..=59,
         0u8..=9,
         any::<u32>(),
         offset(),
+        prop::bool::weighted(0.1),
     )
-        .prop_map(|(year, month, day, hour, minute, second, fraction_digits, nanos, offset)| {
-            let day = day.min(days_in_month(year, month));
+        .prop_map(|(year, month, day, hour, minute, second, fraction_digits, nanos, offset, leap)| {
+            let (mut offset, mut day, mut hour, mut minute, mut second) =
+                (offset, day.min(days_in_month(year, month)), hour, minute, second);
+            if leap {
+                if offset.minutes() > 0 {
+                    offset = UtcOffset::from_minutes(-offset.minutes());
+                }
+                let local = 23 * 60 + 59 + offset.minutes();
+                (day, hour, minute, second) = (days_in_month(year, month), (local / 60) as u8, (local % 60) as u8, 60);
+            }
             let nanosecond = if fraction_digits == 0 {
                 0
             } else {
