@@ -12,14 +12,40 @@ use core::fmt;
 /// Plain integers with no spare bit patterns, so that `None` of an
 /// `Option<Timestamp>` is all zero bytes and an empty model can live in
 /// `.bss`. The default is `+00:00`.
+///
+/// Deserializing (the `serde` feature) takes only the values parsing
+/// gives: minutes within ±23:59, and 0 minutes for `Z` and `-00:00`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(try_from = "OffsetFields"))]
 pub struct UtcOffset {
     minutes: i16,
-    /// How it is written: [`FORM_Z`] for `Z`, [`FORM_UNKNOWN_LOCAL`] for
-    /// `-00:00`, anything else for `±HH:MM`.
+    /// How it is written: 0 for `±HH:MM`, [`FORM_Z`] for `Z`,
+    /// [`FORM_UNKNOWN_LOCAL`] for `-00:00`.
     form: u8,
+}
+
+/// [`UtcOffset`]'s fields as serialized, checked before they become one.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct OffsetFields {
+    minutes: i16,
+    form: u8,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<OffsetFields> for UtcOffset {
+    type Error = &'static str;
+
+    fn try_from(OffsetFields { minutes, form }: OffsetFields) -> Result<Self, Self::Error> {
+        match form {
+            0 if (-1439..=1439).contains(&minutes) => Ok(UtcOffset { minutes, form }),
+            0 => Err("a UTC offset of more than 23:59"),
+            FORM_Z | FORM_UNKNOWN_LOCAL if minutes == 0 => Ok(UtcOffset { minutes, form }),
+            FORM_Z | FORM_UNKNOWN_LOCAL => Err("minutes given for a `Z` or `-00:00` offset"),
+            _ => Err("a UTC offset form other than 0 (±HH:MM), 1 (Z) and 2 (-00:00)"),
+        }
+    }
 }
 
 /// [`UtcOffset`] written as `Z`.
@@ -57,10 +83,9 @@ impl UtcOffset {
         self.form == FORM_UNKNOWN_LOCAL
     }
 
-    /// Minutes east of UTC (0 for `Z` and for `-00:00`), clamped to
-    /// -1439..=1439.
+    /// Minutes east of UTC (0 for `Z` and for `-00:00`).
     pub const fn minutes(self) -> i16 {
-        if self.is_z() || self.is_unknown_local() { 0 } else { UtcOffset::from_minutes(self.minutes).minutes }
+        self.minutes
     }
 
     /// The sign, and the offset's magnitude in minutes, as written.

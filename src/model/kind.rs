@@ -272,10 +272,26 @@ impl Attribute {
 }
 
 /// A set of [`Attribute`]s, as a 16-bit mask.
+///
+/// Serialized as its mask ([`AttributeSet::bits`]); deserializing keeps
+/// only the bits that stand for an attribute, as
+/// [`AttributeSet::from_bits`] does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(from = "u16", into = "u16"))]
 pub struct AttributeSet(u16);
+
+impl From<u16> for AttributeSet {
+    fn from(bits: u16) -> AttributeSet {
+        AttributeSet::from_bits(bits)
+    }
+}
+
+impl From<AttributeSet> for u16 {
+    fn from(set: AttributeSet) -> u16 {
+        set.bits()
+    }
+}
 
 impl AttributeSet {
     /// No attribute.

@@ -13,6 +13,49 @@ use super::list::{BoundedList, Entry};
 
 const FIELDS: &[&str] = &["total", "items"];
 
+/// A member name of the struct form, however the format hands it over:
+/// borrowed or owned text (JSON, CBOR), bytes, or the field's index.
+enum Field {
+    Total,
+    Items,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(FieldVisitor)
+    }
+}
+
+struct FieldVisitor;
+
+impl Visitor<'_> for FieldVisitor {
+    type Value = Field;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("`total` or `items`")
+    }
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<Field, E> {
+        match index {
+            0 => Ok(Field::Total),
+            1 => Ok(Field::Items),
+            _ => Err(E::invalid_value(de::Unexpected::Unsigned(index), &self)),
+        }
+    }
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Field, E> {
+        match name {
+            "total" => Ok(Field::Total),
+            "items" => Ok(Field::Items),
+            other => Err(E::unknown_field(other, FIELDS)),
+        }
+    }
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Field, E> {
+        match name {
+            b"total" => Ok(Field::Total),
+            b"items" => Ok(Field::Items),
+            _ => Err(E::invalid_value(de::Unexpected::Bytes(name), &self)),
+        }
+    }
+}
+
 impl<T: Serialize, const N: usize> Serialize for BoundedList<T, N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut state = serializer.serialize_struct("BoundedList", 2)?;
@@ -71,11 +114,10 @@ impl<'de, T: Deserialize<'de> + Entry, const N: usize> Visitor<'de> for ListVisi
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut total = None;
         let mut list = BoundedList::new();
-        while let Some(key) = map.next_key::<&str>()? {
-            match key {
-                "total" => total = Some(map.next_value()?),
-                "items" => map.next_value_seed(Items(&mut list))?,
-                other => return Err(de::Error::unknown_field(other, FIELDS)),
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Total => total = Some(map.next_value()?),
+                Field::Items => map.next_value_seed(Items(&mut list))?,
             }
         }
         Self::build(list, total)
