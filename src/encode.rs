@@ -1,11 +1,21 @@
 //! The model written back as compact JSON:API into a `&mut [u8]`, with no
-//! allocation. Decoding the output gives back the same model.
+//! allocation. Decoding the output, with the same [`Options`](crate::Options),
+//! gives back the same model.
 //!
 //! Every attribute in [`Attributes::fields`](crate::model::Attributes) is
 //! written, with `null` for none. `errors` is written as `null` when the job
 //! has none. Relationship `data` is written when it was present, and
 //! `links` members when they are set. Only kept list entries are written,
 //! so a list cut short by its capacity comes back complete but shorter.
+//!
+//! - **Sparse fieldsets.** A job decoded with `Options::fields` is written
+//!   with those attributes only, so it decodes back only with the same
+//!   options: without them its absent required attributes are missing.
+//! - **Models not made by decoding.** The fields are public, so a model
+//!   built by hand can hold what no document does: a timestamp on
+//!   2026-02-30, or the same relationship name twice. The encoder writes
+//!   it as it is, clamping numbers to their written width, and the decoder
+//!   then rejects the output (`InvalidTimestamp`, `DuplicateMember`).
 
 use core::fmt;
 

@@ -4,7 +4,7 @@
 use core::mem::size_of;
 
 use klaviyo_bulk_job::{
-    Attributes, CollectionLinks, Decoder, ErrorSource, Job, JobDocument, JobError, JobList, Links, Member,
+    Attributes, BoundedList, CollectionLinks, Decoder, ErrorSource, Job, JobDocument, JobError, JobList, Links, Member,
     Relationship, RelationshipLinks, Timestamp,
 };
 
@@ -18,6 +18,20 @@ fn leaf_types_have_their_documented_sizes() {
     assert_eq!(size_of::<RelationshipLinks>(), 520);
     assert_eq!(size_of::<Links>(), 258);
     assert_eq!(size_of::<CollectionLinks>(), 1298);
+}
+
+#[test]
+fn bounded_list_size_follows_its_formula() {
+    fn formula(item: usize, n: usize) -> usize {
+        (8 + n * item).div_ceil(4) * 4
+    }
+    // Member is 130 bytes with an alignment of 2: the counts round it up.
+    assert_eq!(size_of::<BoundedList<Member, 1>>(), 140);
+    for (actual, n) in [(size_of::<BoundedList<Member, 0>>(), 0), (size_of::<BoundedList<Member, 3>>(), 3)] {
+        assert_eq!(actual, formula(size_of::<Member>(), n), "{n} members");
+    }
+    assert_eq!(size_of::<BoundedList<JobError, 2>>(), formula(size_of::<JobError>(), 2));
+    assert_eq!(size_of::<BoundedList<u8, 1>>(), 12);
 }
 
 #[test]

@@ -19,7 +19,8 @@ pub trait Entry {
 /// validated and counted in [`total`](Self::total), and
 /// [`is_complete`](Self::is_complete) tells whether any were left out.
 ///
-/// Memory: `8 + N × size_of::<T>()` bytes (rounded to `T`'s alignment),
+/// Memory: `8 + N × size_of::<T>()` bytes, rounded up to a multiple of 4
+/// (the alignment of its two `u32` counts, or `T`'s if larger),
 /// whatever the target.
 #[derive(Clone)]
 pub struct BoundedList<T, const N: usize> {
