@@ -71,7 +71,7 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use klaviyo_bulk_job::{Decoder, Error, Job, JobDocument, JobStatus};
+use klaviyo_bulk_job::{AttributeSet, Decoder, Error, Job, JobDocument, JobKind, JobStatus, Options};
 
 /// The bundled scripted server, for `--serve-demo` (and the gateway test).
 #[allow(dead_code)]
@@ -181,6 +181,49 @@ impl Target {
         };
         Ok(Target { tls, host: host.to_owned(), port, authority: authority.to_owned(), path })
     }
+
+    /// How to decode what this URL answers: with the sparse fieldset its
+    /// query asks for the job's kind, named by the path's collection
+    /// (`/api/<kind>s/<id>?fields[<kind>]=status,total_count`, brackets and
+    /// commas raw or percent-encoded). The server then leaves the other
+    /// attributes out, so the decoder must not require them.
+    pub fn options(&self) -> Options {
+        let (path, query) = self.path.split_once('?').unwrap_or((&self.path, ""));
+        let kind = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .nth(1)
+            .and_then(|collection| collection.strip_suffix('s'))
+            .and_then(JobKind::from_type_str);
+        let fields = kind.and_then(|kind| {
+            query.split('&').find_map(|pair| {
+                let (name, value) = pair.split_once('=')?;
+                let name = percent_decoded(name)?;
+                let named = name.strip_prefix("fields[")?.strip_suffix(']')?;
+                (named == kind.type_str()).then(|| percent_decoded(value)).flatten()
+            })
+        });
+        Options { fields: fields.map(|fields| AttributeSet::from_fields(&fields)), ..Options::default() }
+    }
+}
+
+/// `text` with each `%XX` replaced by its byte; `None` if an escape is
+/// malformed or the result is not UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.as_bytes();
+    while let Some((&byte, tail)) = rest.split_first() {
+        rest = tail;
+        if byte != b'%' {
+            bytes.push(byte);
+            continue;
+        }
+        let (digits, tail) = rest.split_first_chunk::<2>()?;
+        let digit = |byte: u8| char::from(byte).to_digit(16);
+        bytes.push((digit(digits[0])? * 16 + digit(digits[1])?) as u8);
+        rest = tail;
+    }
+    String::from_utf8(bytes).ok()
 }
 
 // ---------------------------------------------------------------------------
@@ -660,7 +703,7 @@ pub fn fetch<S: Read + Write>(stream: &mut S, config: &Config, document: &mut Do
     let mut body = Body::new(head.framing);
     match head.status {
         200 => {
-            let mut decoder = Decoder::single(document);
+            let mut decoder = Decoder::single(document).with_options(config.options);
             pump(stream, first, &mut body, &mut DecodeSink(&mut decoder))?;
             decoder.finish().map_err(Failure::Decode)?;
             Ok(Fetched::Job)
@@ -694,6 +737,8 @@ pub struct Config {
     pub max_retries: u32,
     /// Give up after this many polls of a running job.
     pub max_polls: Option<u32>,
+    /// How to decode each body: [`Target::options`].
+    pub options: Options,
 }
 
 impl Config {
@@ -708,6 +753,7 @@ impl Config {
             return Err("the revision must be printable ASCII".into());
         }
         Ok(Config {
+            options: target.options(),
             target,
             key,
             revision,

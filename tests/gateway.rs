@@ -19,7 +19,7 @@ use gateway::http_server::{self, DEMO_JOB_ID, DEMO_PATH, Framing, Reply, Server}
 use gateway::{
     ApiErrorItem, Body, Config, Document, Failure, Fetched, READ_BUFFER, Sink, Target, api_key, fetch, parse_arguments,
 };
-use klaviyo_bulk_job::{ErrorKind, JobStatus, decode_job};
+use klaviyo_bulk_job::{Attribute, AttributeSet, ErrorKind, JobStatus, decode_job};
 
 const KEY: &str = "test-key";
 const INTERVAL: Duration = Duration::from_millis(250);
@@ -514,4 +514,50 @@ fn urls_arguments_and_the_key() {
     let target = Target::parse("http://h/").unwrap();
     assert!(Config::new(target.clone(), "k\r\nX-Evil: 1".into(), "2026-07-15".into()).is_err());
     assert!(Config::new(target, "k".into(), "2026-07-15\n".into()).is_err());
+}
+
+/// A poll URL with a sparse fieldset for the job's kind decodes the sparse
+/// body the server then sends; the same body from a URL without one is
+/// missing its required attributes.
+#[test]
+fn a_sparse_fieldset_in_the_url_is_what_the_decoder_expects() {
+    let asked = AttributeSet::from_fields("status,completed_count,failed_count,total_count");
+    let fields = |url: &str| Target::parse(url).unwrap().options().fields;
+    for url in [
+        "http://h/api/catalog-item-bulk-create-jobs/ID?fields[catalog-item-bulk-create-job]=status,completed_count,failed_count,total_count",
+        "http://h/api/catalog-item-bulk-create-jobs/ID/?x=1&fields%5Bcatalog-item-bulk-create-job%5D=status%2Ccompleted_count%2cfailed_count,total_count",
+    ] {
+        assert_eq!(fields(url), Some(asked), "{url}");
+    }
+    assert_eq!(
+        fields("http://h/api/profile-bulk-import-jobs/ID?fields[profile-bulk-import-job]=status"),
+        Some(AttributeSet::EMPTY.with(Attribute::Status))
+    );
+    for url in [
+        "http://h/api/catalog-item-bulk-create-jobs/ID",
+        "http://h/api/catalog-item-bulk-create-jobs/ID?fields[catalog-item]=title",
+        "http://h/api/catalog-item-bulk-create-jobs/ID?fields[profile-bulk-import-job]=status",
+        "http://h/api/catalog-item-bulk-create-jobs/ID?fields%5Bcatalog-item-bulk-create-job%5=status",
+        "http://h/api/catalog-items/ID?fields[catalog-item-bulk-create-job]=status",
+    ] {
+        assert_eq!(fields(url), None, "{url}");
+    }
+
+    let body = format!(
+        r#"{{"data":{{"type":"catalog-item-bulk-create-job","id":"{DEMO_JOB_ID}","attributes":{{"status":"processing","total_count":100,"completed_count":40,"failed_count":2}},"links":{{"self":"https://a.klaviyo.com/api/catalog-item-bulk-create-jobs/{DEMO_JOB_ID}/"}}}},"links":{{"self":"https://a.klaviyo.com/api/catalog-item-bulk-create-jobs/{DEMO_JOB_ID}"}}}}"#
+    );
+    let wire = Reply::json(200, "OK", body).to_bytes();
+    let sparse = config(&format!(
+        "http://127.0.0.1:8080{DEMO_PATH}?fields[catalog-item-bulk-create-job]=status,completed_count,failed_count,total_count"
+    ));
+    let document = fetch_from(&sparse, &mut Memory::new(&wire, &[], 7)).expect("the sparse body decodes");
+    let progress = document.job.progress();
+    assert_eq!(document.job.attributes.status, JobStatus::Processing);
+    assert_eq!((progress.completed, progress.failed, progress.total), (40, 2, 100));
+    match fetch_from(&config(&format!("http://127.0.0.1:8080{DEMO_PATH}")), &mut Memory::new(&wire, &[], 7)) {
+        Err(Failure::Decode(error)) => {
+            assert_eq!((error.kind, error.path.as_str()), (ErrorKind::MissingMember, "data.attributes.created_at"))
+        }
+        other => panic!("without the fieldset: {other:?}"),
+    }
 }
