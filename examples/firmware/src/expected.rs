@@ -202,7 +202,7 @@ pub const DOCUMENTS: &[Document] = &[
             type_: "catalog-item-bulk-update-job",
             id: "01GSQPBF74KQ5YTDEPP41T1BZJ",
             status: "cancelled",
-            created_at: ts("2026-12-31T23:59:60.5-05:30", (2026, 12, 31), (23, 59, 60), 500_000_000, 1, Some(-330)),
+            created_at: ts("2026-12-31T18:29:60.5-05:30", (2026, 12, 31), (18, 29, 60), 500_000_000, 1, Some(-330)),
             total_count: u32::MAX,
             completed_count: None,
             failed_count: Some(0),
