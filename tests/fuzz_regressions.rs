@@ -80,11 +80,15 @@ fn checks_pass_on_known_good_inputs() {
     let long = String::from_utf8(canonical.clone())
         .unwrap()
         .replace("\"id\":\"a\"", &format!("\"id\":\"{}\"", "é".repeat(65)));
-    let file = checks::roundtrip_regression(
-        "job",
-        &canonical,
-        long.as_bytes(),
-        Some((128, "data.relationships.items.data[0].id")),
-    );
+    let too_long = checks::TooLong {
+        capacity: 128,
+        path: "data.relationships.items.data[0].id".into(),
+        quote: long.find("\"id\":\"é").unwrap() + 5,
+    };
+    let file = checks::roundtrip_regression("job", &canonical, long.as_bytes(), Some(&too_long));
     checks::replay_roundtrip(&file);
+    // The offset is checked: the quote of another string is not it.
+    let elsewhere = checks::TooLong { quote: too_long.quote - 5, ..too_long };
+    let file = checks::roundtrip_regression("job", &canonical, long.as_bytes(), Some(&elsewhere));
+    assert!(std::panic::catch_unwind(|| checks::replay_roundtrip(&file)).is_err(), "the key's quote passed");
 }

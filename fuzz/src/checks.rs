@@ -449,18 +449,25 @@ pub enum Expect<'a, T> {
     FromCanonical,
 }
 
+/// A string made longer than its field's capacity: the error the decoder
+/// must give for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TooLong {
+    /// The field's capacity.
+    pub capacity: u16,
+    /// The decoder's path for the field.
+    pub path: String,
+    /// The offset of the string's opening quote in the variant.
+    pub quote: usize,
+}
+
 /// `roundtrip`: `canonical` is the encoder's output for a valid model, and
 /// `variant` the same document re-serialized (whitespace, member order,
-/// escapes, unknown members). Both decode to the model. When `too_long`
-/// names a capacity and a path, one string of the variant was made longer
-/// than that field holds: decoding it must be `StringTooLong` with that
-/// capacity, at that path.
-pub fn check_roundtrip<T: Model>(
-    canonical: &[u8],
-    variant: &[u8],
-    expect: Expect<'_, T>,
-    too_long: Option<(u16, &str)>,
-) {
+/// escapes, unknown members). Both decode to the model. When `too_long` is
+/// given, one string of the variant was made longer than its field holds:
+/// decoding it must be `StringTooLong` with that capacity, at that path,
+/// at that string's opening quote.
+pub fn check_roundtrip<T: Model>(canonical: &[u8], variant: &[u8], expect: Expect<'_, T>, too_long: Option<&TooLong>) {
     let mut from_canonical = T::empty();
     if let Err(error) = T::decode(canonical, &mut from_canonical) {
         panic!("the encoder's output {} does not decode: {error} ({error:?})", Escaped(canonical));
@@ -483,11 +490,12 @@ pub fn check_roundtrip<T: Model>(
     let mut from_variant = T::empty();
     let result = T::decode(variant, &mut from_variant);
     match too_long {
-        Some((capacity, path)) => {
+        Some(TooLong { capacity, path, quote }) => {
             let error = result.expect_err("a string over its capacity decoded");
+            let capacity = *capacity;
             assert_eq!(error.kind, ErrorKind::StringTooLong { capacity }, "{error} for {}", Escaped(variant));
             assert_eq!(error.path.as_str(), path, "{error} for {}", Escaped(variant));
-            assert_eq!(variant.get(error.offset), Some(&b'"'), "{error}: the offset is not the string's quote");
+            assert_eq!(error.offset, *quote, "{error}: the offset is not the string's quote, {quote}");
         }
         None => {
             if let Err(error) = result {
@@ -512,10 +520,12 @@ pub fn check_roundtrip<T: Model>(
 /// line, the canonical encoding on one line (the encoder escapes every
 /// control character, so it has no raw newline), then the variant to the
 /// end of the file.
-pub fn roundtrip_regression(shape: &str, canonical: &[u8], variant: &[u8], too_long: Option<(u16, &str)>) -> Vec<u8> {
+pub fn roundtrip_regression(shape: &str, canonical: &[u8], variant: &[u8], too_long: Option<&TooLong>) -> Vec<u8> {
     let mut file = format!("roundtrip {shape}\n").into_bytes();
     match too_long {
-        Some((capacity, path)) => file.extend_from_slice(format!("too_long {capacity} {path}\n").as_bytes()),
+        Some(TooLong { capacity, path, quote }) => {
+            file.extend_from_slice(format!("too_long {capacity} {quote} {path}\n").as_bytes())
+        }
         None => file.extend_from_slice(b"too_long none\n"),
     }
     file.extend_from_slice(canonical);
@@ -535,13 +545,15 @@ pub fn replay_roundtrip(file: &[u8]) {
     let too_long = match too_long.strip_prefix("too_long ").expect("too_long line") {
         "none" => None,
         rest => {
-            let (capacity, path) = rest.split_once(' ').unwrap_or((rest, ""));
-            Some((capacity.parse::<u16>().expect("capacity"), path))
+            let mut fields = rest.splitn(3, ' ');
+            let capacity = fields.next().and_then(|field| field.parse().ok()).expect("capacity");
+            let quote = fields.next().and_then(|field| field.parse().ok()).expect("quote");
+            Some(TooLong { capacity, path: fields.next().unwrap_or_default().to_owned(), quote })
         }
     };
     match header {
-        b"roundtrip job" => check_roundtrip::<Doc>(canonical, variant, Expect::FromCanonical, too_long),
-        b"roundtrip list" => check_roundtrip::<List>(canonical, variant, Expect::FromCanonical, too_long),
+        b"roundtrip job" => check_roundtrip::<Doc>(canonical, variant, Expect::FromCanonical, too_long.as_ref()),
+        b"roundtrip list" => check_roundtrip::<List>(canonical, variant, Expect::FromCanonical, too_long.as_ref()),
         other => panic!("not a roundtrip regression file: {}", Escaped(other)),
     }
 }

@@ -11,15 +11,15 @@ use klaviyo_bulk_job::model::text::{
 };
 use serde_json::Value;
 
+use crate::checks::TooLong;
 use crate::generate::character;
 
 /// A re-serialized document.
 pub struct Variant {
     /// The document.
     pub bytes: Vec<u8>,
-    /// The string made too long, if any: its field's capacity and the
-    /// decoder's path for it.
-    pub too_long: Option<(u16, String)>,
+    /// The string made too long, if any.
+    pub too_long: Option<TooLong>,
     /// For each job (by index in `data`; 0 for a single document), the
     /// order its `relationships` members were written in.
     pub relationship_order: BTreeMap<usize, Vec<String>>,
@@ -117,6 +117,10 @@ struct Emitter<'a, 'b> {
     out: Vec<u8>,
     list: bool,
     order: BTreeMap<usize, Vec<String>>,
+    /// The JSON pointer of a string whose opening quote is to be found, and
+    /// where it was written.
+    find: Option<String>,
+    found: Option<usize>,
 }
 
 impl Emitter<'_, '_> {
@@ -174,7 +178,12 @@ impl Emitter<'_, '_> {
     fn value(&mut self, value: &Value, path: &mut Vec<String>) -> Result<()> {
         match value {
             Value::Null | Value::Bool(_) | Value::Number(_) => self.out.extend_from_slice(value.to_string().as_bytes()),
-            Value::String(text) => self.string(text)?,
+            Value::String(text) => {
+                if self.find.as_deref().is_some_and(|pointer| pointer_of(path) == pointer) {
+                    self.found = Some(self.out.len());
+                }
+                self.string(text)?;
+            }
             Value::Array(items) => {
                 self.out.push(b'[');
                 for (index, item) in items.iter().enumerate() {
@@ -240,12 +249,17 @@ impl Emitter<'_, '_> {
     }
 }
 
+/// The JSON pointer of the value at `path` (no key here needs escaping).
+fn pointer_of(path: &[String]) -> String {
+    path.iter().map(|step| format!("/{step}")).collect()
+}
+
 /// Re-serialize `canonical` (the encoder's output; `list` for a list
 /// document). With `lengthen`, one string field is first made longer than
 /// its capacity.
 pub fn reserialize(u: &mut Unstructured, canonical: &[u8], list: bool, lengthen: bool) -> Result<Variant> {
     let mut root: Value = serde_json::from_slice(canonical).expect("the encoder's output is JSON");
-    let mut too_long = None;
+    let mut lengthened = None;
     if lengthen {
         let candidates = fields(&root, list);
         if !candidates.is_empty() {
@@ -258,13 +272,19 @@ pub fn reserialize(u: &mut Unstructured, canonical: &[u8], list: bool, lengthen:
                 for _ in 0..u.int_in_range(0..=3u8)? {
                     text.push(character(u)?);
                 }
-                too_long = Some((field.capacity as u16, field.path.clone()));
+                lengthened = Some((field.capacity as u16, field.path.clone(), field.pointer.clone()));
             }
         }
     }
-    let mut emitter = Emitter { u, out: Vec::new(), list, order: BTreeMap::new() };
+    let find = lengthened.as_ref().map(|(_, _, pointer)| pointer.clone());
+    let mut emitter = Emitter { u, out: Vec::new(), list, order: BTreeMap::new(), find, found: None };
     emitter.whitespace()?;
     emitter.value(&root, &mut Vec::new())?;
     emitter.whitespace()?;
+    let too_long = lengthened.map(|(capacity, path, pointer)| TooLong {
+        capacity,
+        path,
+        quote: emitter.found.unwrap_or_else(|| panic!("{pointer} was not written")),
+    });
     Ok(Variant { bytes: emitter.out, too_long, relationship_order: emitter.order })
 }
