@@ -293,8 +293,9 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Completed and failed operations per thousand of the total (1000 when
-    /// the total is 0).
+    /// Completed and failed operations per thousand of the total, rounded
+    /// down and at most 1000 (1000 when the total is 0, and when the counts
+    /// add up to more than the total).
     pub const fn per_mille(self) -> u32 {
         if self.total == 0 {
             return 1000;

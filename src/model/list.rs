@@ -48,7 +48,8 @@ impl<T: Entry, const N: usize> BoundedList<T, N> {
     }
 
     /// Count one more entry than was kept: for building a model of a list
-    /// the capacity cut short.
+    /// the capacity cut short. Entries pushed after it are counted but not
+    /// kept, so the list still holds the first entries of the array.
     pub fn count_dropped(&mut self) {
         self.total = self.total.saturating_add(1);
     }
@@ -168,9 +169,14 @@ impl<'a, T: Entry> ListMut<'a, T> {
         *self.total = 0;
     }
 
-    /// Count a new entry; return its cleared slot if it is kept.
+    /// Count a new entry; return its cleared slot if it is kept: if there is
+    /// room and no entry before it was dropped.
     pub(crate) fn begin(self) -> Option<&'a mut T> {
+        let none_dropped = *self.len == *self.total;
         *self.total = self.total.saturating_add(1);
+        if !none_dropped {
+            return None;
+        }
         let slot = self.items.get_mut(*self.len as usize)?;
         *self.len += 1;
         slot.clear();
@@ -236,6 +242,18 @@ mod tests {
         assert!(list.is_empty() && list.is_complete() && list.total() == 0);
         assert!(list.push(5));
         assert_eq!(list.as_slice(), &[5]);
+    }
+
+    /// An entry counted as dropped comes before every later one, so none
+    /// of those may be kept in its place, even with room left.
+    #[test]
+    fn nothing_is_kept_after_an_entry_was_dropped() {
+        let mut list: BoundedList<u8, 3> = BoundedList::new();
+        assert!(list.push(1));
+        list.count_dropped();
+        assert!(!list.push(3), "kept the third entry where the second was dropped");
+        assert_eq!((list.as_slice(), list.total()), (&[1][..], 3));
+        assert!(!list.is_complete());
     }
 
     /// Models are compared with `==` throughout the tests, so equality must
