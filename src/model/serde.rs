@@ -129,3 +129,28 @@ impl<'de, T: Deserialize<'de> + Entry, const N: usize> Deserialize<'de> for Boun
         deserializer.deserialize_struct("BoundedList", FIELDS, ListVisitor(PhantomData))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::de::IntoDeserializer;
+    use serde::de::value::Error;
+
+    use super::*;
+
+    /// A member name, however a format hands it over.
+    fn field<'de>(name: impl IntoDeserializer<'de, Error>) -> Result<Field, Error> {
+        Field::deserialize(name.into_deserializer())
+    }
+
+    #[test]
+    fn member_names_are_read_as_text_bytes_or_index() {
+        for (total, items) in
+            [(field("total"), field("items")), (field(&b"total"[..]), field(&b"items"[..])), (field(0u64), field(1u64))]
+        {
+            assert!(matches!((total, items), (Ok(Field::Total), Ok(Field::Items))));
+        }
+        for other in [field("item"), field(&b"totals"[..]), field(2u64)] {
+            assert!(other.is_err());
+        }
+    }
+}
