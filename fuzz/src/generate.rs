@@ -99,11 +99,11 @@ pub fn timestamp(u: &mut Unstructured) -> Result<Timestamp> {
     // Now and then a leap second: 23:59:60 UTC on the month's last day, at
     // an offset of zero or west of UTC, so that it is that day locally too.
     if u.ratio(1, 8)? {
-        let offset = timestamp.offset.minutes().min(0);
-        if offset < 0 {
-            timestamp.offset = UtcOffset::from_minutes(offset);
+        let minutes = timestamp.offset.minutes();
+        if minutes > 0 {
+            timestamp.offset = UtcOffset::from_minutes(-minutes);
         }
-        let local = 23 * 60 + 59 + offset;
+        let local = 23 * 60 + 59 + timestamp.offset.minutes();
         timestamp.day = days_in_month(year, month);
         (timestamp.hour, timestamp.minute, timestamp.second) = ((local / 60) as u8, (local % 60) as u8, 60);
     }
