@@ -36,6 +36,8 @@ if ! flock -n 9; then
   echo "run.sh: another run holds target/run.lock; waiting for it" >&2
   flock 9
 fi
+# The report reads every log and ELF here: only this run's may be.
+rm -f "$out"/*
 
 step() { printf '\n==> %s\n' "$*"; }
 
