@@ -149,8 +149,12 @@ mod tests {
         {
             assert!(matches!((total, items), (Ok(Field::Total), Ok(Field::Items))));
         }
+        // Every error names what was expected.
         for other in [field("item"), field(&b"totals"[..]), field(2u64)] {
-            assert!(other.is_err());
+            let Err(error) = other else { panic!("a wrong name was read") };
+            let mut message: heapless::String<128> = heapless::String::new();
+            core::fmt::write(&mut message, format_args!("{error}")).unwrap();
+            assert!(message.contains("`total`") && message.contains("`items`"), "{message}");
         }
     }
 }
