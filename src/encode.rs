@@ -9,8 +9,9 @@
 //! so a list cut short by its capacity comes back complete but shorter.
 //!
 //! - **Sparse fieldsets.** A job decoded with `Options::fields` is written
-//!   with those attributes only, so it decodes back only with the same
-//!   options: without them its absent required attributes are missing.
+//!   with the attributes it carries (those requested, and any others the
+//!   document had), so it decodes back only with the same options: without
+//!   them its absent required attributes are missing.
 //! - **Models not made by decoding.** The fields are public, so a model
 //!   built by hand can hold what no document does: a timestamp on
 //!   2026-02-30, or the same relationship name twice. The encoder writes

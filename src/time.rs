@@ -10,8 +10,8 @@ use core::fmt;
 /// meaning, a time in UTC whose local offset is unknown.
 ///
 /// Plain integers with no spare bit patterns, so that `None` of an
-/// `Option<Timestamp>` is all zero bytes and an empty model can live in
-/// `.bss`. The default is `+00:00`.
+/// `Option<Timestamp>` is all zero bytes and an empty `JobDocument` can
+/// live in `.bss`. The default is `+00:00`.
 ///
 /// Deserializing (the `serde` feature) takes only the values parsing
 /// gives: minutes within ±23:59, and 0 minutes for `Z` and `-00:00`.

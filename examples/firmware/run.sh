@@ -8,8 +8,9 @@
 # qemu-system-arm (apt), defmt-print (cargo install). Then:
 #   1. ours:  the firmware with klaviyo-bulk-job: decodes, checks, measures
 #   2. sjc:   the same documents through serde-json-core
-#   3. three "bare" builds (decode only, no checks or logs; ours, sjc, none)
-#      whose flash differences are each decoder's share of flash
+#   3. five "bare" builds (decode only, no checks or logs: ours and sjc for
+#      every output shape and for one, and none), whose flash differences
+#      are each decoder's share of flash
 #   4. the ELFs link no allocator
 #   5. the tables, and the budgets:
 #        stack of every decode <= 1024 B and <= half of serde-json-core's,

@@ -155,8 +155,8 @@ struct Walk {
 /// [`feed`](Self::feed) it chunks of any size as they arrive, then call
 /// [`finish`](Self::finish). The outcome is the same for every way of
 /// splitting the input, errors and their offsets included. Its state is a
-/// fixed-size struct (see the crate docs for its size); string values are
-/// written straight into the output.
+/// fixed-size struct (its size is below); string values are written
+/// straight into the output.
 ///
 /// The output is cleared when the decoder is made. After an error the output
 /// holds what was decoded so far and must not be trusted.

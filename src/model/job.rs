@@ -59,8 +59,9 @@ impl JobStatus {
 /// timestamps are `None` when absent or `null`.
 ///
 /// `fields` says which attributes this job carries: its kind's attributes,
-/// narrowed to the requested ones under a sparse fieldset. An attribute
-/// outside `fields` holds its zero value (`None`, `0`, `Queued`).
+/// narrowed under a sparse fieldset to the requested ones and any others
+/// the document had. An attribute outside `fields` holds its zero value
+/// (`None`, `0`, `Queued`).
 ///
 /// Memory: 108 bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
