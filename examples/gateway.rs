@@ -703,7 +703,7 @@ pub fn fetch<S: Read + Write>(stream: &mut S, config: &Config, document: &mut Do
     let mut body = Body::new(head.framing);
     match head.status {
         200 => {
-            let mut decoder = Decoder::single(document).with_options(config.options);
+            let mut decoder = Decoder::single(document).with_options(config.target.options());
             pump(stream, first, &mut body, &mut DecodeSink(&mut decoder))?;
             decoder.finish().map_err(Failure::Decode)?;
             Ok(Fetched::Job)
@@ -737,8 +737,6 @@ pub struct Config {
     pub max_retries: u32,
     /// Give up after this many polls of a running job.
     pub max_polls: Option<u32>,
-    /// How to decode each body: [`Target::options`].
-    pub options: Options,
 }
 
 impl Config {
@@ -753,7 +751,6 @@ impl Config {
             return Err("the revision must be printable ASCII".into());
         }
         Ok(Config {
-            options: target.options(),
             target,
             key,
             revision,
