@@ -35,9 +35,17 @@ impl<T: Entry, const N: usize> BoundedList<T, N> {
         BoundedList { len: 0, total: 0, items: [const { T::EMPTY }; N] }
     }
 
-    /// Append `value`, or only count it if the list is full. Returns whether
-    /// it was kept.
+    /// Append `value`, or only count it if the list is full or an entry
+    /// was already dropped. Returns whether it was kept.
     pub fn push(&mut self, value: T) -> bool {
+        // Once an entry was dropped, no later one may take a slot. Only a
+        // model being built (`count_dropped`, a deserialized total) drops
+        // one while there is room, so the check is here and not in the
+        // decoder's `begin`, which never meets that.
+        if self.len != self.total {
+            self.count_dropped();
+            return false;
+        }
         match self.as_mut().begin() {
             Some(slot) => {
                 *slot = value;
@@ -169,14 +177,9 @@ impl<'a, T: Entry> ListMut<'a, T> {
         *self.total = 0;
     }
 
-    /// Count a new entry; return its cleared slot if it is kept: if there is
-    /// room and no entry before it was dropped.
+    /// Count a new entry; return its cleared slot if it is kept.
     pub(crate) fn begin(self) -> Option<&'a mut T> {
-        let none_dropped = *self.len == *self.total;
         *self.total = self.total.saturating_add(1);
-        if !none_dropped {
-            return None;
-        }
         let slot = self.items.get_mut(*self.len as usize)?;
         *self.len += 1;
         slot.clear();
