@@ -48,10 +48,9 @@ impl Visitor<'_> for FieldVisitor {
         }
     }
     fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Field, E> {
-        match name {
-            b"total" => Ok(Field::Total),
-            b"items" => Ok(Field::Items),
-            _ => Err(E::invalid_value(de::Unexpected::Bytes(name), &self)),
+        match core::str::from_utf8(name) {
+            Ok(name) => self.visit_str(name),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(name), &self)),
         }
     }
 }
