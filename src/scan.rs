@@ -173,24 +173,31 @@ fn run_end<S: Stops>(bytes: &[u8], from: usize) -> usize {
 /// [`run_end`].
 #[inline(always)]
 fn run_end_by_pairs<S: Stops>(bytes: &[u8], from: usize) -> usize {
-    let mut rest = bytes.get(from..).unwrap_or_default();
-    if let Some((word, after)) = rest.split_first_chunk::<8>() {
-        if let Some(at) = stop_in::<S>(word) {
-            return from + at;
+    let mut at = from;
+    // Reads below are in bounds while `at <= last_pair` (or `last_word`).
+    if let Some(last_word) = bytes.len().checked_sub(8)
+        && at <= last_word
+    {
+        let word = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+        let mask = S::in_word(word);
+        if mask != 0 {
+            return at + (mask.trailing_zeros() / 8) as usize;
         }
-        rest = after;
+        at += 8;
     }
-    while let Some((pair, after)) = rest.split_first_chunk::<16>() {
-        let pair = u128::from_le_bytes(*pair);
-        let first = S::in_word(pair as u64);
-        let second = S::in_word((pair >> 64) as u64);
-        if first | second != 0 {
-            let at = if first != 0 { first.trailing_zeros() / 8 } else { 8 + second.trailing_zeros() / 8 };
-            return bytes.len() - rest.len() + at as usize;
+    if let Some(last_pair) = bytes.len().checked_sub(16) {
+        while at <= last_pair {
+            let pair = u128::from_le_bytes(bytes[at..at + 16].try_into().unwrap_or_default());
+            let first = S::in_word(pair as u64);
+            let second = S::in_word((pair >> 64) as u64);
+            if first | second != 0 {
+                let found = if first != 0 { first.trailing_zeros() / 8 } else { 8 + second.trailing_zeros() / 8 };
+                return at + found as usize;
+            }
+            at += 16;
         }
-        rest = after;
     }
-    run_end::<S>(bytes, bytes.len() - rest.len())
+    run_end::<S>(bytes, at)
 }
 
 /// [`run_end`] over the last bytes from `at`, fewer than eight: one word
