@@ -3,7 +3,13 @@
 per document and parser, and the ratio of klaviyo-bulk-job to each peer.
 
     cargo bench --bench decode 2>&1 | tee bench.txt
-    python3 benches/report.py bench.txt
+    python3 benches/report.py bench.txt [--save run.json]
+    python3 benches/report.py --compare run1.json run2.json run3.json
+
+`--save` also writes the run's medians to a file; `--compare` reads such
+files and says how far each figure of the earlier runs lies from the last
+run's, and which target's verdict is not the same in every run
+(`scripts/criterion-runs.sh` does all of this).
 
 It reads criterion's `<target>/criterion/<document>/<parser>/new/` files
 (the target directory is $CARGO_TARGET_DIR, or `target/`). The bench log is
@@ -35,12 +41,30 @@ TARGETS = {"serde-json-core": 5.0, "serde_json": 3.0, "serde_json-validate": 1.0
 
 
 def main():
+    args = sys.argv[1:]
+    if args[:1] == ["--compare"]:
+        compare([json.loads(Path(path).read_text()) for path in args[1:]], [Path(path).stem for path in args[1:]])
+        return
+    save = None
+    if "--save" in args:
+        at = args.index("--save")
+        save = args[at + 1]
+        del args[at : at + 2]
+    mbps, failed = medians(args[0] if args else None)
+    print_tables(mbps, failed)
+    if save:
+        Path(save).write_text(json.dumps({"mbps": mbps, "failed": failed}, indent=1))
+
+
+def medians(log):
+    """MB/s of each `<document>/<parser>` criterion measured, and the
+    errors of those that failed (read from `log`, if given)."""
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     criterion = target / "criterion"
     failed = {}
     measured = None
-    if len(sys.argv) > 1:
-        lines = Path(sys.argv[1]).read_text().splitlines()
+    if log:
+        lines = Path(log).read_text().splitlines()
         measured = set()
         for index, line in enumerate(lines):
             match = re.match(r"(\S+?): FAILED, not measured: (.*)", line)
@@ -64,7 +88,30 @@ def main():
                 continue
             median_ns = estimates["median"]["point_estimate"]
             mbps[full_id] = benchmark["throughput"]["Bytes"] / median_ns * 1e3
+    return mbps, failed
 
+
+def ratios(mbps):
+    """Each target's ratio on each document, and whether it is met:
+    {(document, column): (ratio, met)}. A column is a peer (ours / theirs)
+    or "chunks/whole" (chunks-64 / whole-buffer)."""
+    result = {}
+    for document in DOCUMENTS:
+        ours = mbps.get(f"{document}/klaviyo-bulk-job")
+        if not ours:
+            continue
+        for parser in PEERS:
+            theirs = mbps.get(f"{document}/{parser}")
+            if theirs:
+                ratio = ours / theirs
+                result[(document, parser)] = (ratio, parser not in TARGETS or ratio >= TARGETS[parser])
+        chunks = mbps.get(f"{document}/klaviyo-bulk-job/chunks-64")
+        if chunks:
+            result[(document, "chunks/whole")] = (chunks / ours, chunks / ours >= 1 / 1.15)
+    return result
+
+
+def print_tables(mbps, failed):
     width = 21
     print("Median throughput, MB/s (10^6 bytes/s), criterion:")
     print(f"{'document':<10}" + "".join(f"{short(p):>{width}}" for p in PARSERS))
@@ -79,23 +126,17 @@ def main():
     print("klaviyo-bulk-job speed / peer speed (targets: serde-json-core >= 5, serde_json >= 3,")
     print("serde_json-validate >= 1); chunks-64 speed / whole-buffer speed (target >= 1/1.15 = 0.87):")
     print(f"{'document':<10}" + "".join(f"{short(p):>{width}}" for p in PEERS) + f"{'chunks/whole':>{width}}")
+    table = ratios(mbps)
     for document in DOCUMENTS:
-        ours = mbps.get(f"{document}/klaviyo-bulk-job")
         cells = []
-        for parser in PEERS:
-            theirs = mbps.get(f"{document}/{parser}")
-            if ours and theirs:
-                ratio = ours / theirs
-                mark = "" if parser not in TARGETS or ratio >= TARGETS[parser] else " !"
-                cells.append(f"{ratio:>{width - len(mark) - 1}.2f}x{mark}")
-            else:
+        for column in PEERS + ["chunks/whole"]:
+            if (document, column) not in table:
                 cells.append(f"{'-':>{width}}")
-        chunks = mbps.get(f"{document}/klaviyo-bulk-job/chunks-64")
-        if ours and chunks:
-            mark = "" if chunks / ours >= 1 / 1.15 else " !"
-            cells.append(f"{chunks / ours:>{width - len(mark)}.2f}{mark}")
-        else:
-            cells.append(f"{'-':>{width}}")
+                continue
+            ratio, met = table[(document, column)]
+            mark = "" if met else " !"
+            unit = "" if column == "chunks/whole" else "x"
+            cells.append(f"{ratio:>{width - len(mark) - len(unit)}.2f}{unit}{mark}")
         print(f"{document:<10}" + "".join(cells))
     print("(! = target missed)")
 
@@ -104,6 +145,34 @@ def main():
         print("Failed, not measured:")
         for full_id, error in failed.items():
             print(f"  {full_id}: {error}")
+
+
+def compare(runs, names):
+    """How far each figure of the earlier runs lies from the last run's,
+    and the targets whose verdict differs between runs."""
+    last = runs[-1]["mbps"]
+    deviations = []
+    for index, run in enumerate(runs[:-1]):
+        for full_id, value in run["mbps"].items():
+            if full_id in last:
+                deviations.append((abs(value - last[full_id]) / last[full_id], full_id, names[index]))
+    print(f"Run to run: {len(runs) - 1} earlier run(s) against the last ({names[-1]}).")
+    if deviations:
+        worst = max(deviations)
+        within = sum(1 for deviation in deviations if deviation[0] <= 0.03)
+        print(f"  largest deviation of a figure: {100 * worst[0]:.1f}% ({worst[1]}, {worst[2]})")
+        print(f"  figures within 3%: {within} of {len(deviations)}")
+    tables = [ratios(run["mbps"]) for run in runs]
+    differing = [key for key in tables[-1] if len({table[key][1] for table in tables if key in table}) > 1]
+    if not differing:
+        print("  every target has the same verdict in every run")
+    for key in differing:
+        readings = ", ".join(
+            f"{name}: {table[key][0]:.3f}{'' if table[key][1] else ' (missed)'}"
+            for name, table in zip(names, tables)
+            if key in table
+        )
+        print(f"  {key[0]} against {key[1]}, verdict differs: {readings}")
 
 
 def short(parser):
