@@ -1,4 +1,5 @@
-//! JSONTestSuite (`../shared/conformance/JSONTestSuite/test_parsing`) applied
+//! JSONTestSuite (`conformance/JSONTestSuite/test_parsing` of the shared
+//! data: `../shared`, or `$SHARED_DIR`) applied
 //! to the values the decoder skips: each file's bytes become the value of an
 //! unknown member of an otherwise valid job document. Every `y_` document
 //! must decode, every `n_` document must fail with an error, and every `i_`

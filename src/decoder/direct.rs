@@ -536,10 +536,17 @@ mod tests {
     /// Every fixture, recording and benchmark document, by name.
     fn documents() -> Vec<(String, Vec<u8>)> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let folders = ["tests/fixtures/valid", "tests/fixtures/invalid", "../shared/fixtures/recorded", "benches/data"];
+        // The shared data is `$SHARED_DIR`, or `../shared` beside the crate.
+        let shared = std::env::var_os("SHARED_DIR").map_or_else(|| root.join("../shared"), Into::into);
+        let folders = [
+            root.join("tests/fixtures/valid"),
+            root.join("tests/fixtures/invalid"),
+            shared.join("fixtures/recorded"),
+            root.join("benches/data"),
+        ];
         let mut documents = Vec::new();
         for folder in folders {
-            let Ok(entries) = std::fs::read_dir(root.join(folder)) else { continue };
+            let Ok(entries) = std::fs::read_dir(folder) else { continue };
             for entry in entries {
                 let path = entry.unwrap().path();
                 if path.extension().is_some_and(|extension| extension == "json") {

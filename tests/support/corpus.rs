@@ -61,9 +61,11 @@ pub fn crate_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The project's shared data (the JSONTestSuite corpus, the recorded
+/// responses): `$SHARED_DIR` if set, as for `fuzz/seed.sh`, or else
 /// `../shared` beside the crate.
 pub fn shared_dir() -> PathBuf {
-    crate_root().join("..").join("shared")
+    std::env::var_os("SHARED_DIR").map_or_else(|| crate_root().join("..").join("shared"), PathBuf::from)
 }
 
 fn shape_of(file_name: &str) -> Shape {
