@@ -7,6 +7,8 @@
 //! which computes each offset from the rules in `src/error.rs`.
 
 mod common;
+#[path = "support/corpus.rs"]
+mod corpus;
 
 use std::collections::BTreeMap;
 
@@ -158,9 +160,9 @@ fn the_manifest_covers_every_error_class() {
 #[test]
 fn the_recorded_catalog_items_list_is_not_a_job_list() {
     let input = read("invalid", "list-catalog-items-recorded.json");
-    let shared = std::env::var_os("SHARED_DIR")
-        .map_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared"), Into::into);
-    let recorded = std::fs::read(shared.join("fixtures").join("recorded").join("catalog-items.list.first-item.json"));
+    let recorded = std::fs::read(
+        corpus::shared_dir().join("fixtures").join("recorded").join("catalog-items.list.first-item.json"),
+    );
     if let Ok(recorded) = recorded {
         assert_eq!(input, recorded, "copied unchanged");
     }
