@@ -11,6 +11,7 @@
 
 use heapless::string::StringView;
 
+use super::quotes::QuoteBlocks;
 use super::whole::{hex4, literal_end, number_end};
 use super::{Literal, MAX_DEPTH};
 use crate::scan;
@@ -373,8 +374,17 @@ impl<'i> Cursor<'i> {
 
     /// Skip one value of any type, checking it as the streaming lexer
     /// would, inside `depth` open objects and arrays. One loop, with the
-    /// open containers in a bitset: nothing recurses.
+    /// open containers in a bitset: nothing recurses. On a 64-bit target
+    /// the strings past the first [`LAZY`] bytes of the value are skipped
+    /// by [`QuoteBlocks`].
     pub(crate) fn skip_value(&mut self, depth: u8) -> Step {
+        self.skip_value_by::<QUOTE_BLOCKS>(depth)
+    }
+
+    /// [`Cursor::skip_value`], with [`QuoteBlocks`] if `BLOCKS`, or with
+    /// a scan of every string: the reference the tests hold the blocks to.
+    #[inline(always)]
+    fn skip_value_by<const BLOCKS: bool>(&mut self, depth: u8) -> Step {
         let bytes = self.bytes();
         let mut pos = self.pos;
         // How many more may open before the nesting limit.
@@ -383,10 +393,11 @@ impl<'i> Cursor<'i> {
         // the i-th from the outside).
         let mut open = 0u8;
         let mut objects = 0u64;
+        let mut strings = SkippedStrings::<BLOCKS> { start: pos, blocks: None };
         'value: loop {
             pos = after_whitespace(bytes, pos);
             match bytes.get(pos) {
-                Some(b'"') => pos = skip_string(bytes, pos)?,
+                Some(b'"') => pos = strings.skip(bytes, pos)?,
                 Some(&byte @ (b'{' | b'[')) => {
                     if open >= room {
                         return Err(GiveUp);
@@ -397,7 +408,7 @@ impl<'i> Cursor<'i> {
                     pos = after_whitespace(bytes, pos + 1);
                     if bytes.get(pos) != Some(if object { &b'}' } else { &b']' }) {
                         if object {
-                            pos = skip_key(bytes, pos)?;
+                            pos = strings.skip_key(bytes, pos)?;
                         }
                         continue 'value;
                     }
@@ -418,7 +429,7 @@ impl<'i> Cursor<'i> {
                 let in_object = objects >> (open - 1) & 1 != 0;
                 match (bytes.get(pos), in_object) {
                     (Some(b','), true) => {
-                        pos = skip_key(bytes, pos + 1)?;
+                        pos = strings.skip_key(bytes, pos + 1)?;
                         continue 'value;
                     }
                     (Some(b','), false) => {
@@ -446,19 +457,54 @@ fn after_whitespace(bytes: &[u8], pos: usize) -> usize {
     }
 }
 
-/// A key inside a skipped value, from the whitespace before it to just
-/// after its colon.
-#[inline(always)]
-fn skip_key(bytes: &[u8], pos: usize) -> Step<usize> {
-    let pos = after_whitespace(bytes, pos);
-    if bytes.get(pos) != Some(&b'"') {
-        return Err(GiveUp);
+/// Whether [`Cursor::skip_value`] uses [`QuoteBlocks`]: on a 64-bit
+/// target, where a block's eight words are eight registers and a wide
+/// core reads blocks ahead while it walks the tokens. A 32-bit
+/// microcontroller would split every word in two and gains nothing from
+/// reading ahead, so it scans each string.
+const QUOTE_BLOCKS: bool = cfg!(target_pointer_width = "64");
+
+/// How far into a skipped value [`QuoteBlocks`] take over: a short value
+/// does not repay reading two blocks of 64 bytes.
+const LAZY: usize = 128;
+
+/// The strings and keys of one skipped value, each checked and passed
+/// over; with `BLOCKS`, by [`QuoteBlocks`] from [`LAZY`] bytes into the
+/// value, where they can show the string's end.
+struct SkippedStrings<const BLOCKS: bool> {
+    /// Where the value starts.
+    start: usize,
+    /// Made at the first string past [`LAZY`].
+    blocks: Option<QuoteBlocks>,
+}
+
+impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
+    /// The string whose quote is at `quote`; returns the position after
+    /// its closing quote.
+    #[inline(always)]
+    fn skip(&mut self, bytes: &[u8], quote: usize) -> Step<usize> {
+        if BLOCKS && quote - self.start >= LAZY {
+            let blocks = self.blocks.get_or_insert_with(|| QuoteBlocks::new(bytes, quote + 1));
+            if let Some(end) = blocks.closing_quote(bytes, quote + 1) {
+                return Ok(end + 1);
+            }
+        }
+        skip_string(bytes, quote)
     }
-    let pos = after_whitespace(bytes, skip_string(bytes, pos)?);
-    if bytes.get(pos) != Some(&b':') {
-        return Err(GiveUp);
+
+    /// A key, from the whitespace before it to just after its colon.
+    #[inline(always)]
+    fn skip_key(&mut self, bytes: &[u8], pos: usize) -> Step<usize> {
+        let pos = after_whitespace(bytes, pos);
+        if bytes.get(pos) != Some(&b'"') {
+            return Err(GiveUp);
+        }
+        let pos = after_whitespace(bytes, self.skip(bytes, pos)?);
+        if bytes.get(pos) != Some(&b':') {
+            return Err(GiveUp);
+        }
+        Ok(pos + 1)
     }
-    Ok(pos + 1)
 }
 
 /// The end of the whitespace at `pos`: as [`scan::skip_whitespace`], which
@@ -577,6 +623,11 @@ fn unicode_escape(bytes: &[u8], at: usize) -> Step<(char, usize)> {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
+    use std::format;
+    use std::string::String;
+
     use super::*;
 
     /// `"type"` as [`Cursor::key_is`] takes it, with or without the colon.
@@ -700,6 +751,60 @@ mod tests {
                     Ok(false) => assert!(!input.trim_start().starts_with(literal) || tail.is_empty(), "{input}"),
                     Err(GiveUp) => assert!(general_key.is_err(), "{input}"),
                 }
+            }
+        }
+    }
+
+    /// A skipped value of about 3 KB: strings of every length up to 150
+    /// bytes (so many cross a block), escapes, non-ASCII text, a `#` after
+    /// a quote, numbers and literals, compact or pretty-printed.
+    fn long_value(pretty: bool) -> String {
+        let gap = if pretty { "\n    " } else { "" };
+        let mut value = String::from("[");
+        for index in 0..30 {
+            let plain = "x".repeat(index * 5);
+            let escaped = match index % 4 {
+                0 => r#"a\"b\\c\u00e9"#,
+                1 => "nº 5 “kaleidoscope” 洗濯機",
+                2 => "#ff0000",
+                _ => "",
+            };
+            if index > 0 {
+                value.push(',');
+            }
+            value.push_str(&format!(
+                r#"{gap}{{"id":"{plain}","{escaped}":[{index},-2.5e3,true,null,"{escaped}{plain}"],{gap}"c":{{"d":"{plain}#"}}}}"#
+            ));
+        }
+        value.push(']');
+        value
+    }
+
+    /// Skipping by [`QuoteBlocks`] ends where scanning every string does,
+    /// or gives up where it does, on a long value and on the value with
+    /// each byte changed to one that matters to a string.
+    #[test]
+    fn skipping_by_blocks_agrees_with_scanning() {
+        let skip = |text: &str, blocks: bool| {
+            let mut cursor = Cursor::new(text);
+            let step = if blocks { cursor.skip_value_by::<true>(1) } else { cursor.skip_value_by::<false>(1) };
+            step.map(|()| cursor.pos)
+        };
+        for pretty in [false, true] {
+            let value = long_value(pretty);
+            assert!(value.len() > 2_000);
+            assert_eq!(skip(&value, true), Ok(value.len()));
+            assert_eq!(skip(&value, false), Ok(value.len()));
+            let mut bytes = std::vec::Vec::from(value.as_bytes());
+            for at in 0..bytes.len() {
+                let was = bytes[at];
+                for byte in [b'"', b'\\', b'\n', 0x01, b'#', b'a', b',', b'}'] {
+                    bytes[at] = byte;
+                    if let Ok(text) = core::str::from_utf8(&bytes) {
+                        assert_eq!(skip(text, true), skip(text, false), "{byte:#x} at {at} of {value}");
+                    }
+                }
+                bytes[at] = was;
             }
         }
     }

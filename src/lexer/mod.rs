@@ -17,6 +17,8 @@ use crate::scan;
 
 #[cfg(feature = "fast-path")]
 pub(crate) mod cursor;
+#[cfg(feature = "fast-path")]
+mod quotes;
 mod skip;
 mod whole;
 

@@ -1,0 +1,209 @@
+//! Where the strings of a long skipped value end, read from a bitmap of
+//! the quotes in the text ahead rather than by a scan from each string's
+//! opening quote.
+//!
+//! A scan makes each string's end wait for the load and test of its
+//! bytes, and the next string's start waits for that end: one chain of
+//! dependent steps through the whole value. Here the text is read in
+//! blocks of 64 bytes, each into a bitmap of its quotes and a flag for
+//! whether it holds a backslash or a control byte. Those reads do not
+//! depend on where the strings are, so the processor runs them ahead;
+//! a string's end is then the next set bit after its opening quote.
+//!
+//! A string in a block that holds a backslash or a control byte, or too
+//! near the end of the input for a block, is left to the scan
+//! ([`super::cursor`]'s `skip_string`), the scalar reference that the
+//! tests hold this to.
+
+/// Bytes in a block.
+const BLOCK: usize = 64;
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Bit `k` of the high byte of the product of this and a word whose bytes
+/// are 0 or 0x80 is byte `k`'s high bit: eight per-byte flags gathered
+/// into eight bits. Bit 7 of byte `k` is multiplied by `2^(49 - 7k)`
+/// among others; only that product lands on bit `56 + k`, and no two land
+/// on the same bit, so nothing carries.
+const GATHER: u64 = 0x0002_0408_1020_4081;
+
+/// One block's quotes (bit `i` for byte `i`) and whether it holds a
+/// backslash or a control byte, or `None` if the block is not whole in
+/// `bytes`.
+#[inline(always)]
+fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
+    let words = bytes.get(base..base + BLOCK)?.as_chunks::<8>().0;
+    let mut quotes = 0u64;
+    let mut special = 0u64;
+    for (index, word) in words.iter().enumerate() {
+        let word = u64::from_le_bytes(*word);
+        // Exact for every byte: `(x & 0x7F) + 0x7F` sets bit 7 of each
+        // nonzero low part and never carries.
+        let x = word ^ (ONES * u64::from(b'"'));
+        let is_quote = !(((x & LOWS) + LOWS) | x) & HIGHS;
+        quotes |= (is_quote.wrapping_mul(GATHER) >> 56) << (8 * index);
+        // Any backslash or control byte sets some high bit; only whether
+        // there is one counts, so a borrow's extra bits do no harm.
+        let backslash = (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
+        let control = word.wrapping_sub(ONES * 0x20);
+        special |= (backslash | control) & !word;
+    }
+    Some((quotes, special & HIGHS != 0))
+}
+
+/// The quotes of two blocks ahead of the strings being skipped.
+pub(super) struct QuoteBlocks {
+    /// Start of the first block; a multiple of [`BLOCK`].
+    base: usize,
+    /// Quotes of the block at `base`, and of the one after it.
+    quotes: [u64; 2],
+    /// Each block is free of backslashes and control bytes, and whole in
+    /// the input.
+    clean: [bool; 2],
+}
+
+impl QuoteBlocks {
+    /// Blocks from the one that holds `pos`.
+    #[inline]
+    pub(super) fn new(bytes: &[u8], pos: usize) -> Self {
+        let mut blocks = QuoteBlocks { base: 0, quotes: [0; 2], clean: [false; 2] };
+        blocks.start_at(bytes, pos & !(BLOCK - 1));
+        blocks
+    }
+
+    #[inline(never)]
+    fn start_at(&mut self, bytes: &[u8], base: usize) {
+        self.base = base;
+        for index in 0..2 {
+            let (quotes, special) = block(bytes, base + index * BLOCK).unwrap_or((0, true));
+            self.quotes[index] = quotes;
+            self.clean[index] = !special;
+        }
+    }
+
+    /// The block after the first becomes the first.
+    #[inline(always)]
+    fn advance(&mut self, bytes: &[u8]) {
+        self.base += BLOCK;
+        self.quotes[0] = self.quotes[1];
+        self.clean[0] = self.clean[1];
+        let (quotes, special) = block(bytes, self.base + BLOCK).unwrap_or((0, true));
+        self.quotes[1] = quotes;
+        self.clean[1] = !special;
+    }
+
+    /// The position of the closing quote of the string whose body starts
+    /// at `from`, if the blocks show it: no backslash or control byte is
+    /// in any block from the one that holds `from` to the one that holds
+    /// the quote. Each call's `from` lies after where the last string's
+    /// scan stopped; one before the blocks gets `None`.
+    #[inline(always)]
+    pub(super) fn closing_quote(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        if from >= self.base + BLOCK {
+            if from < self.base + 2 * BLOCK {
+                self.advance(bytes);
+            } else {
+                self.start_at(bytes, from & !(BLOCK - 1));
+            }
+        }
+        let mut ahead = self.quotes[0] & (u64::MAX << from.checked_sub(self.base)?);
+        loop {
+            if !self.clean[0] {
+                return None;
+            }
+            if ahead != 0 {
+                return Some(self.base + ahead.trailing_zeros() as usize);
+            }
+            self.advance(bytes);
+            ahead = self.quotes[0];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan;
+
+    /// A fixed xorshift sequence.
+    struct Bytes(u64);
+
+    impl Bytes {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    /// Every byte value at every position of a block, among neighbours
+    /// that make borrows and carries (`"` then `#`, zeros, high bytes):
+    /// each quote found, and nothing else, and the flag exactly when a
+    /// backslash or control byte is present.
+    #[test]
+    fn a_block_finds_each_quote_and_flags_each_special_byte() {
+        for fill in [b'a', b'"', b'#', 0x00, b'\\', 0x21, 0x80, 0xFF, b' '] {
+            for at in 0..BLOCK {
+                for value in 0..=255u8 {
+                    let mut bytes = [fill; BLOCK + 1];
+                    bytes[at] = value;
+                    let (quotes, special) = block(&bytes, 0).unwrap();
+                    let block = &bytes[..BLOCK];
+                    for (index, &byte) in block.iter().enumerate() {
+                        assert_eq!(quotes >> index & 1 == 1, byte == b'"', "{block:?} at {index}");
+                    }
+                    let expected = block.iter().any(|&byte| byte == b'\\' || byte < 0x20);
+                    assert_eq!(special, expected, "{block:?}");
+                }
+            }
+        }
+        assert_eq!(block(&[b'"'; BLOCK - 1], 0), None);
+    }
+
+    /// Along random text, each string's body starts after where the last
+    /// one's scan stopped, by small steps and by jumps past both blocks. Where the
+    /// blocks give an end, it is the scan's (a closing quote with nothing
+    /// special before it); and they give it whenever the text between is
+    /// plain and lies in whole blocks.
+    #[test]
+    fn closing_quote_agrees_with_the_scan() {
+        let mut random = Bytes(0x9E37_79B9_7F4A_7C15);
+        let mut found = 0;
+        for round in 0..4_000 {
+            // Half the texts have nothing special, so the blocks must answer.
+            let plain = round % 2 == 0;
+            let alphabet: &[u8] =
+                if plain { b"aaaaaaaa\"#\xC3\xA9 ,:{}[]0" } else { b"aaaaaaaa\"#\xC3\xA9 ,:{}[]0\\\n\x01" };
+            let len = 64 + (random.next() % 600) as usize;
+            let mut bytes = [0u8; 700];
+            for byte in &mut bytes[..len] {
+                *byte = alphabet[(random.next() % alphabet.len() as u64) as usize];
+            }
+            let bytes = &bytes[..len];
+            let mut from = (random.next() % 64) as usize;
+            let mut blocks = QuoteBlocks::new(bytes, from);
+            while from < len {
+                let stop = scan::string_special_end(bytes, from);
+                let ends_with_quote = bytes.get(stop) == Some(&b'"');
+                let got = blocks.closing_quote(bytes, from);
+                if let Some(end) = got {
+                    assert!(ends_with_quote && end == stop, "{bytes:?} from {from}: {end} against {stop}");
+                    found += 1;
+                } else if plain && ends_with_quote {
+                    // Only a quote in a block cut by the end of the input is missed.
+                    assert!(stop >= len / BLOCK * BLOCK, "{bytes:?} from {from}: missed {stop}");
+                }
+                from = stop
+                    + match random.next() % 8 {
+                        0 => 130 + (random.next() % 200) as usize,
+                        1 => 1,
+                        _ => 1 + (random.next() % 24) as usize,
+                    };
+            }
+        }
+        assert!(found > 10_000, "the blocks gave only {found} ends");
+    }
+}
