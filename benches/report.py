@@ -5,11 +5,14 @@ per document and parser, and the ratio of klaviyo-bulk-job to each peer.
     cargo bench --bench decode 2>&1 | tee bench.txt
     python3 benches/report.py bench.txt [--save run.json]
     python3 benches/report.py --compare run1.json run2.json run3.json
+    python3 benches/report.py --versus a1.json a2.json -- b1.json b2.json
 
 `--save` also writes the run's medians to a file; `--compare` reads such
 files and says how far each figure of the earlier runs lies from the last
 run's, and which target's verdict is not the same in every run
-(`scripts/criterion-runs.sh` does all of this).
+(`scripts/criterion-runs.sh` does all of this). `--versus` reads the
+saved runs of two builds, run in turn (`scripts/criterion-ab.sh`), and
+gives each figure's median over each build's runs and their ratio.
 
 It reads criterion's `<target>/criterion/<document>/<parser>/new/` files
 (the target directory is $CARGO_TARGET_DIR, or `target/`). The bench log is
@@ -44,6 +47,10 @@ def main():
     args = sys.argv[1:]
     if args[:1] == ["--compare"]:
         compare([json.loads(Path(path).read_text()) for path in args[1:]], [Path(path).stem for path in args[1:]])
+        return
+    if args[:1] == ["--versus"] and "--" in args:
+        at = args.index("--")
+        versus(*([json.loads(Path(path).read_text())["mbps"] for path in side] for side in (args[1:at], args[at + 1 :])))
         return
     save = None
     if "--save" in args:
@@ -173,6 +180,20 @@ def compare(runs, names):
             if key in table
         )
         print(f"  {key[0]} against {key[1]}, verdict differs: {readings}")
+
+
+def versus(before, after):
+    """Each figure measured in every run of both builds: the median MB/s
+    of each build's runs, and after / before."""
+    print(f"{'benchmark':<40} {'before':>8} {'after':>8} {'after/before':>13}")
+    for document in DOCUMENTS:
+        for parser in PARSERS:
+            full_id = f"{document}/{parser}"
+            if not all(full_id in run for run in before + after):
+                continue
+            old, new = (sorted(run[full_id] for run in side) for side in (before, after))
+            old, new = old[len(old) // 2], new[len(new) // 2]
+            print(f"{full_id:<40} {old:>8.0f} {new:>8.0f} {new / old:>13.3f}")
 
 
 def short(parser):
