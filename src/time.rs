@@ -176,10 +176,10 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 const ZEROS: u64 = ONES * b'0' as u64;
 
-/// `YYYY-MM-DDTHH:MM:SS` as three little-endian words (the last padded
-/// with `0`s): which bits of each word are compared with a separator
-/// (bit 5 of the `T` is not, so `t` passes), the separators, and which
-/// bytes are digits.
+/// `YYYY-MM-DDTHH:MM:SS` as three little-endian words, the last holding
+/// only its first three bytes: which bits of each word are compared with a
+/// separator (bit 5 of the `T` is not, so `t` passes), the separators, and
+/// which bytes are digits.
 const SEPARATOR_BITS: [u64; 3] = [
     u64::from_le_bytes([0, 0, 0, 0, 0xFF, 0, 0, 0xFF]),
     u64::from_le_bytes([0, 0, 0xDF, 0, 0, 0xFF, 0, 0]),
@@ -193,7 +193,7 @@ const SEPARATORS: [u64; 3] = [
 const DIGIT_BYTES: [u64; 3] = [
     u64::from_le_bytes([0xFF, 0xFF, 0xFF, 0xFF, 0, 0xFF, 0xFF, 0]),
     u64::from_le_bytes([0xFF, 0xFF, 0, 0xFF, 0xFF, 0, 0xFF, 0xFF]),
-    u64::from_le_bytes([0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]),
+    u64::from_le_bytes([0, 0xFF, 0xFF, 0, 0, 0, 0, 0]),
 ];
 
 /// `10^(9 - digits)`: what a fraction of `digits` digits is multiplied by
@@ -201,41 +201,45 @@ const DIGIT_BYTES: [u64; 3] = [
 const FRACTION_SCALE: [u32; 10] =
     [1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
 
-/// The digits of the 19 bytes of date and time, each 0 to 9, in three
-/// words; `None` if a separator is wrong or a digit is not one.
+/// The 19 bytes of date and time as two-digit numbers, three words: byte
+/// `i` of word `w` is `10 * d + e` for the digits `d` and `e` at `8w + i`
+/// and the byte after it (wherever both are digits); `None` if a
+/// separator is wrong or a digit is not one.
 ///
-/// Eight bytes at a time: with each separator replaced by `0`, every byte
-/// must lie in `'0'..='9'`. `(byte | 0x80) - 0x30` keeps its high bit
-/// exactly when the byte is at least `'0'`, and `byte + 0x46` sets it
-/// when the byte is above `'9'`; neither carries into the next byte for
-/// ASCII, and a byte of 0x80 or more fails on its own high bit.
+/// Read straight from the text, eight bytes at a time (the third word
+/// from its three bytes): with each byte that is not a digit replaced by
+/// `0`, every byte must lie in `'0'..='9'`. `(byte | 0x80) - 0x30` keeps
+/// its high bit exactly when the byte is at least `'0'`, and `byte + 0x46`
+/// sets it when the byte is above `'9'`; neither carries into the next
+/// byte for ASCII, and a byte of 0x80 or more fails on its own high bit.
+/// Then `10 * word + (word >> 8)` makes each byte and the next one number:
+/// at most 99, so no byte carries into the next.
 #[inline(always)]
-fn date_and_time_digits(head: &[u8; 19]) -> Option<[u64; 3]> {
-    let mut padded = [b'0'; 24];
-    padded[..19].copy_from_slice(head);
-    let mut digits = [0; 3];
+fn date_and_time_pairs(head: &[u8; 19]) -> Option<[u64; 3]> {
+    let (first, rest) = head.split_first_chunk::<8>()?;
+    let (second, last) = rest.split_first_chunk::<8>()?;
+    let words = [
+        u64::from_le_bytes(*first),
+        u64::from_le_bytes(*second),
+        u64::from(u32::from_le_bytes([last[0], last[1], last[2], 0])),
+    ];
+    let mut pairs = [0; 3];
     let mut bad = 0;
-    for (index, word) in padded.as_chunks::<8>().0.iter().enumerate() {
-        let word = u64::from_le_bytes(*word);
+    for (index, word) in words.into_iter().enumerate() {
         bad |= (word & SEPARATOR_BITS[index]) ^ SEPARATORS[index];
         let only_digits = (word & DIGIT_BYTES[index]) | (ZEROS & !DIGIT_BYTES[index]);
         bad |= !((only_digits | HIGHS) - ZEROS) & HIGHS;
         bad |= (only_digits.wrapping_add(ONES * 0x46) | only_digits) & HIGHS;
-        digits[index] = only_digits.wrapping_sub(ZEROS);
+        let digits = only_digits.wrapping_sub(ZEROS);
+        pairs[index] = digits.wrapping_mul(10).wrapping_add(digits >> 8);
     }
-    (bad == 0).then_some(digits)
+    (bad == 0).then_some(pairs)
 }
 
-/// Byte `at` of the digit words.
+/// The two-digit number at `at` of the pair words.
 #[inline(always)]
-const fn digit(words: &[u64; 3], at: usize) -> u32 {
-    (words[at / 8] >> (at % 8 * 8)) as u32 & 0xFF
-}
-
-/// The two digits at `at` and `at + 1` as a number.
-#[inline(always)]
-const fn two(words: &[u64; 3], at: usize) -> u32 {
-    digit(words, at) * 10 + digit(words, at + 1)
+const fn pair(pairs: &[u64; 3], at: usize) -> u32 {
+    (pairs[at / 8] >> (at % 8 * 8)) as u32 & 0xFF
 }
 
 /// The value of the two ASCII digits at `at` (an offset's hours or
@@ -277,10 +281,10 @@ impl Timestamp {
     pub(crate) fn parse_prefix(text: &[u8]) -> Option<(Timestamp, usize)> {
         let (head, rest) = text.split_first_chunk::<19>()?;
         // The fixed 19 bytes of date and time, eight at a time.
-        let digits = date_and_time_digits(head)?;
-        let year = (two(&digits, 0) * 100 + two(&digits, 2)) as u16;
-        let (month, day) = (two(&digits, 5), two(&digits, 8));
-        let (hour, minute, second) = (two(&digits, 11), two(&digits, 14), two(&digits, 17));
+        let pairs = date_and_time_pairs(head)?;
+        let year = (pair(&pairs, 0) * 100 + pair(&pairs, 2)) as u16;
+        let (month, day) = (pair(&pairs, 5), pair(&pairs, 8));
+        let (hour, minute, second) = (pair(&pairs, 11), pair(&pairs, 14), pair(&pairs, 17));
         if hour > 23 || minute > 59 || second > 60 || day == 0 || day > u32::from(days_in_month(year, month as u8)) {
             return None;
         }
