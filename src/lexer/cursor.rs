@@ -375,8 +375,8 @@ impl<'i> Cursor<'i> {
     /// Skip one value of any type, checking it as the streaming lexer
     /// would, inside `depth` open objects and arrays. One loop, with the
     /// open containers in a bitset: nothing recurses. On a 64-bit target
-    /// the strings past the first [`LAZY`] bytes of the value are skipped
-    /// by [`QuoteBlocks`].
+    /// the strings past the first [`LAZY`] bytes of a compact value are
+    /// skipped by [`QuoteBlocks`].
     pub(crate) fn skip_value(&mut self, depth: u8) -> Step {
         self.skip_value_by::<QUOTE_BLOCKS>(depth)
     }
@@ -393,7 +393,7 @@ impl<'i> Cursor<'i> {
         // the i-th from the outside).
         let mut open = 0u8;
         let mut objects = 0u64;
-        let mut strings = SkippedStrings::<BLOCKS> { start: pos, blocks: None };
+        let mut strings = SkippedStrings::<BLOCKS>::new(bytes, pos);
         'value: loop {
             pos = after_whitespace(bytes, pos);
             match bytes.get(pos) {
@@ -472,19 +472,43 @@ const LAZY: usize = 128;
 /// over; with `BLOCKS`, by [`QuoteBlocks`] from [`LAZY`] bytes into the
 /// value, where they can show the string's end.
 struct SkippedStrings<const BLOCKS: bool> {
-    /// Where the value starts.
-    start: usize,
-    /// Made at the first string past [`LAZY`].
+    /// Strings from here on are tried in the blocks: [`LAZY`] bytes into
+    /// the value, or none in pretty-printed text or if the first blocks
+    /// read show they do not pay ([`QuoteBlocks::worthwhile`]).
+    blocks_from: usize,
+    /// Made at the first string tried.
     blocks: Option<QuoteBlocks>,
 }
 
 impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
+    /// For the value at `pos`, or at the whitespace before it.
+    #[inline(always)]
+    fn new(bytes: &[u8], pos: usize) -> Self {
+        // Pretty-printed text breaks the line after an opening bracket, and
+        // every block of it would hold a line break: there the blocks would
+        // not pay.
+        let start = after_whitespace(bytes, pos);
+        let pretty = bytes.get(start + 1).is_some_and(|&byte| byte <= b' ');
+        let blocks_from = if pretty { usize::MAX } else { start.saturating_add(LAZY) };
+        SkippedStrings { blocks_from, blocks: None }
+    }
+
     /// The string whose quote is at `quote`; returns the position after
     /// its closing quote.
     #[inline(always)]
     fn skip(&mut self, bytes: &[u8], quote: usize) -> Step<usize> {
-        if BLOCKS && quote - self.start >= LAZY {
-            let blocks = self.blocks.get_or_insert_with(|| QuoteBlocks::new(bytes, quote + 1));
+        if BLOCKS && quote >= self.blocks_from {
+            let blocks = match &mut self.blocks {
+                Some(blocks) => blocks,
+                None => {
+                    let blocks = QuoteBlocks::new(bytes, quote + 1);
+                    if !blocks.worthwhile() {
+                        self.blocks_from = usize::MAX;
+                        return skip_string(bytes, quote);
+                    }
+                    self.blocks.insert(blocks)
+                }
+            };
             if let Some(end) = blocks.closing_quote(bytes, quote + 1) {
                 return Ok(end + 1);
             }
@@ -790,8 +814,10 @@ mod tests {
             let step = if blocks { cursor.skip_value_by::<true>(1) } else { cursor.skip_value_by::<false>(1) };
             step.map(|()| cursor.pos)
         };
-        for pretty in [false, true] {
-            let value = long_value(pretty);
+        // Compact; pretty-printed; and pretty-printed but for its first line
+        // break, so that the blocks are read and found not to pay.
+        let values = [long_value(false), long_value(true), long_value(true).replacen("[\n    ", "[", 1)];
+        for value in values {
             assert!(value.len() > 2_000);
             assert_eq!(skip(&value, true), Ok(value.len()));
             assert_eq!(skip(&value, false), Ok(value.len()));

@@ -13,7 +13,10 @@
 //! A string in a block that holds a backslash or a control byte, or too
 //! near the end of the input for a block, is left to the scan
 //! ([`super::cursor`]'s `skip_string`), the scalar reference that the
-//! tests hold this to.
+//! tests hold this to. Pretty-printed text has a line break in every
+//! block, so the blocks never pay there: its skipped values are scanned,
+//! told by the line break after their opening bracket, or by the first two
+//! blocks read ([`QuoteBlocks::worthwhile`]).
 
 /// Bytes in a block.
 const BLOCK: usize = 64;
@@ -81,6 +84,14 @@ impl QuoteBlocks {
             self.quotes[index] = quotes;
             self.clean[index] = !special;
         }
+    }
+
+    /// Whether the blocks are worth reading on: not if neither of the two
+    /// first read is clean, as every block of pretty-printed text holds a
+    /// line break. Asked once, of new blocks.
+    #[inline]
+    pub(super) fn worthwhile(&self) -> bool {
+        self.clean[0] || self.clean[1]
     }
 
     /// The block after the first becomes the first.
