@@ -533,7 +533,6 @@ mod tests {
     use super::*;
     use crate::decoder::{Decoder, Error, Options};
 
-    /// Every fixture, recording and benchmark document, by name.
     /// `json` with the whitespace between tokens left out.
     fn compact(json: &[u8]) -> Vec<u8> {
         let (mut in_string, mut escaped) = (false, false);
@@ -551,6 +550,7 @@ mod tests {
         out
     }
 
+    /// Every fixture, recording and benchmark document, by name.
     fn documents() -> Vec<(String, Vec<u8>)> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         // The shared data is `$SHARED_DIR`, or `../shared` beside the crate.

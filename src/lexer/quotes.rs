@@ -76,6 +76,9 @@ impl QuoteBlocks {
         blocks
     }
 
+    /// Read the two blocks from `base` afresh: at the start, and after a
+    /// string the blocks did not show, which may have ended past both.
+    /// Kept out of line, since it runs rarely.
     #[inline(never)]
     fn start_at(&mut self, bytes: &[u8], base: usize) {
         self.base = base;
