@@ -487,9 +487,13 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
         // Pretty-printed text breaks the line after an opening bracket, and
         // every block of it would hold a line break: there the blocks would
         // not pay.
-        let start = after_whitespace(bytes, pos);
-        let pretty = bytes.get(start + 1).is_some_and(|&byte| byte <= b' ');
-        let blocks_from = if pretty { usize::MAX } else { start.saturating_add(LAZY) };
+        let mut blocks_from = usize::MAX;
+        if BLOCKS {
+            let start = after_whitespace(bytes, pos);
+            if bytes.get(start + 1).is_some_and(|&byte| byte > b' ') {
+                blocks_from = start.saturating_add(LAZY);
+            }
+        }
         SkippedStrings { blocks_from, blocks: None }
     }
 
