@@ -9,6 +9,9 @@
 //! decodes the document once and the result is compared with the content
 //! read through `serde_json::Value`; a parser that fails or decodes something
 //! else is reported as `FAILED` with its error and is not timed.
+//!
+//! `BENCH_DOCUMENTS=a.json:b.json` benches those files instead, each named
+//! by its file's stem (`scripts/skip-forms.sh --time` uses it).
 
 mod support;
 
@@ -35,7 +38,7 @@ impl Task for Bench<'_, '_> {
 }
 
 fn decode(c: &mut Criterion) {
-    for document in Document::all() {
+    for document in Document::selected() {
         let mut group = c.benchmark_group(document.name);
         group.throughput(Throughput::Bytes(document.bytes.len() as u64));
         for parser in Parser::ALL {

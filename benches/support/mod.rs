@@ -62,11 +62,39 @@ pub struct Document {
 }
 
 impl Document {
+    /// A reference document by name, or any job or list document by the
+    /// path of its file (ending in `.json`), for a diagnostic such as
+    /// `scripts/skip-forms.sh`.
     pub fn load(name: &str) -> Option<Document> {
-        let (name, shape) = DOCUMENTS.into_iter().find(|(known, _)| *known == name)?;
-        let path = format!("{}/benches/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
-        let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-        Some(Document { name, shape, bytes })
+        if let Some((name, shape)) = DOCUMENTS.into_iter().find(|(known, _)| *known == name) {
+            let path = format!("{}/benches/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
+            let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+            return Some(Document { name, shape, bytes });
+        }
+        name.ends_with(".json").then(|| Document::from_path(name, name))
+    }
+
+    /// The job or list document in the file at `path`, called `name`.
+    pub fn from_path(path: &str, name: &str) -> Document {
+        let bytes = std::fs::read(path).unwrap_or_else(|error| panic!("{path}: {error}"));
+        let value: Value = serde_json::from_slice(&bytes).unwrap_or_else(|error| panic!("{path}: {error}"));
+        let shape = if value["data"].is_array() { Shape::List } else { Shape::Single };
+        Document { name: Box::leak(name.into()), shape, bytes }
+    }
+
+    /// The documents of `$BENCH_DOCUMENTS`, colon-separated paths, each
+    /// named by its file's stem; or, without it, the reference documents.
+    pub fn selected() -> Vec<Document> {
+        match std::env::var("BENCH_DOCUMENTS") {
+            Ok(paths) => paths
+                .split(':')
+                .map(|path| {
+                    let stem = std::path::Path::new(path).file_stem().and_then(|stem| stem.to_str());
+                    Document::from_path(path, stem.unwrap_or(path))
+                })
+                .collect(),
+            Err(_) => Document::all(),
+        }
     }
 
     pub fn all() -> Vec<Document> {

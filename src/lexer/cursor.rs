@@ -461,8 +461,9 @@ fn after_whitespace(bytes: &[u8], pos: usize) -> usize {
 /// target, where a block's eight words are eight registers and a wide
 /// core reads blocks ahead while it walks the tokens. A 32-bit
 /// microcontroller would split every word in two and gains nothing from
-/// reading ahead, so it scans each string.
-const QUOTE_BLOCKS: bool = cfg!(target_pointer_width = "64");
+/// reading ahead, so it scans each string. `--cfg kbj_no_quote_blocks`
+/// turns them off, for `scripts/skip-forms.sh` to compare.
+const QUOTE_BLOCKS: bool = cfg!(target_pointer_width = "64") && !cfg!(kbj_no_quote_blocks);
 
 /// How far into a skipped value [`QuoteBlocks`] take over: a short value
 /// does not repay reading two blocks of 64 bytes.
@@ -506,7 +507,7 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
                 Some(blocks) => blocks,
                 None => {
                     let blocks = QuoteBlocks::new(bytes, quote + 1);
-                    if !blocks.worthwhile() {
+                    if !blocks.worthwhile(bytes) {
                         self.blocks_from = usize::MAX;
                         return skip_string(bytes, quote);
                     }
@@ -784,14 +785,18 @@ mod tests {
     }
 
     /// A skipped value of about 3 KB: strings of every length up to 150
-    /// bytes (so many cross a block), escapes, non-ASCII text, a `#` after
-    /// a quote, numbers and literals, compact or pretty-printed.
+    /// bytes (so many cross a block), escapes after the first 1.2 KB,
+    /// non-ASCII text, a `#` after a quote, numbers and literals, compact
+    /// or pretty-printed.
     fn long_value(pretty: bool) -> String {
         let gap = if pretty { "\n    " } else { "" };
         let mut value = String::from("[");
         for index in 0..30 {
             let plain = "x".repeat(index * 5);
+            // No escape in the first ten, so that the blocks find the text
+            // worth reading (QuoteBlocks::worthwhile) before they meet one.
             let escaped = match index % 4 {
+                0 if index < 10 => "a b c",
                 0 => r#"a\"b\\c\u00e9"#,
                 1 => "nº 5 “kaleidoscope” 洗濯機",
                 2 => "#ff0000",

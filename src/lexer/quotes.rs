@@ -13,13 +13,18 @@
 //! A string in a block that holds a backslash or a control byte, or too
 //! near the end of the input for a block, is left to the scan
 //! ([`super::cursor`]'s `skip_string`), the scalar reference that the
-//! tests hold this to. Pretty-printed text has a line break in every
-//! block, so the blocks never pay there: its skipped values are scanned,
-//! told by the line break after their opening bracket, or by the first two
-//! blocks read ([`QuoteBlocks::worthwhile`]).
+//! tests hold this to. Where most blocks are like that, the blocks do not
+//! pay, and the value's strings are all scanned: pretty-printed text, with
+//! a line break in every block, told by the line break after the value's
+//! opening bracket; and text with escapes in more than one of the first
+//! eight blocks ([`QuoteBlocks::worthwhile`]), as `json.dumps` writes
+//! non-ASCII characters by default.
 
 /// Bytes in a block.
 const BLOCK: usize = 64;
+
+/// Blocks that [`QuoteBlocks::worthwhile`] reads to judge the text by.
+const SAMPLE: usize = 8;
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
@@ -89,12 +94,18 @@ impl QuoteBlocks {
         }
     }
 
-    /// Whether the blocks are worth reading on: not if neither of the two
-    /// first read is clean, as every block of pretty-printed text holds a
-    /// line break. Asked once, of new blocks.
-    #[inline]
-    pub(super) fn worthwhile(&self) -> bool {
-        self.clean[0] || self.clean[1]
+    /// Whether the blocks are worth reading on, judged once, by the first
+    /// [`SAMPLE`] blocks: not if more than one of them holds a backslash
+    /// or a control byte. Every block of pretty-printed text holds a line
+    /// break; and in escaped text, as `json.dumps` writes non-ASCII
+    /// characters by default, so many strings are scanned anyway that
+    /// reading the blocks costs more than it saves.
+    #[inline(never)]
+    pub(super) fn worthwhile(&self, bytes: &[u8]) -> bool {
+        let unclean = (0..SAMPLE)
+            .filter(|index| block(bytes, self.base + index * BLOCK).is_none_or(|(_, special)| special))
+            .count();
+        unclean <= 1
     }
 
     /// The block after the first becomes the first.
@@ -175,6 +186,26 @@ mod tests {
             }
         }
         assert_eq!(block(&[b'"'; BLOCK - 1], 0), None);
+    }
+
+    /// The blocks are judged worth reading on compact text, even with one
+    /// escape in the sample, and not on text with a line break in every
+    /// block or an escape in every other one.
+    #[test]
+    fn worthwhile_on_compact_text_only() {
+        let judge = |text: &[u8]| QuoteBlocks::new(text, 0).worthwhile(text);
+        let compact = [b"{\"id\":\"abcdefghijklmnopqrstuvwxyz\",\"n\":12}," as &[u8]; 24].concat();
+        assert!(judge(&compact));
+        let mut one_escape = compact.clone();
+        one_escape[100] = b'\\';
+        assert!(judge(&one_escape));
+        let mut two_escapes = one_escape.clone();
+        two_escapes[300] = b'\\';
+        assert!(!judge(&two_escapes));
+        let pretty = [b"{\n  \"id\": \"abcdefghijklmnopqrstuvwxyz\",\n  \"n\": 12\n}," as &[u8]; 24].concat();
+        assert!(!judge(&pretty));
+        // Too short for the sample: the blocks past the end count against it.
+        assert!(!judge(&compact[..400]));
     }
 
     /// Along random text, each string's body starts after where the last
