@@ -61,6 +61,13 @@ fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
     Some((quotes, special & HIGHS != 0))
 }
 
+/// The block at `base` as the blocks hold it: its quotes, and whether it
+/// is clean (whole in `bytes`, with no backslash or control byte).
+#[inline(always)]
+fn read(bytes: &[u8], base: usize) -> (u64, bool) {
+    block(bytes, base).map_or((0, false), |(quotes, special)| (quotes, !special))
+}
+
 /// The quotes of two blocks ahead of the strings being skipped.
 pub(super) struct QuoteBlocks {
     /// Start of the first block; a multiple of [`BLOCK`].
@@ -88,24 +95,21 @@ impl QuoteBlocks {
     fn start_at(&mut self, bytes: &[u8], base: usize) {
         self.base = base;
         for index in 0..2 {
-            let (quotes, special) = block(bytes, base + index * BLOCK).unwrap_or((0, true));
-            self.quotes[index] = quotes;
-            self.clean[index] = !special;
+            (self.quotes[index], self.clean[index]) = read(bytes, base + index * BLOCK);
         }
     }
 
     /// Whether the blocks are worth reading on, judged once, by the first
-    /// [`SAMPLE`] blocks: not if more than one of them holds a backslash
-    /// or a control byte. Every block of pretty-printed text holds a line
+    /// [`SAMPLE`] blocks (the two held, and those after them): not if more
+    /// than one of them holds a backslash or a control byte. Every block of pretty-printed text holds a line
     /// break; and in escaped text, as `json.dumps` writes non-ASCII
     /// characters by default, so many strings are scanned anyway that
     /// reading the blocks costs more than it saves.
     #[inline(never)]
     pub(super) fn worthwhile(&self, bytes: &[u8]) -> bool {
-        let unclean = (0..SAMPLE)
-            .filter(|index| block(bytes, self.base + index * BLOCK).is_none_or(|(_, special)| special))
-            .count();
-        unclean <= 1
+        let held = self.clean.iter().filter(|&&clean| !clean).count();
+        let after = (2..SAMPLE).filter(|index| !read(bytes, self.base + index * BLOCK).1).count();
+        held + after <= 1
     }
 
     /// The block after the first becomes the first.
@@ -114,9 +118,7 @@ impl QuoteBlocks {
         self.base += BLOCK;
         self.quotes[0] = self.quotes[1];
         self.clean[0] = self.clean[1];
-        let (quotes, special) = block(bytes, self.base + BLOCK).unwrap_or((0, true));
-        self.quotes[1] = quotes;
-        self.clean[1] = !special;
+        (self.quotes[1], self.clean[1]) = read(bytes, self.base + BLOCK);
     }
 
     /// The position of the closing quote of the string whose body starts
