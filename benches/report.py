@@ -18,7 +18,7 @@ It reads criterion's `<target>/criterion/<document>/<parser>/new/` files
 (the target directory is $CARGO_TARGET_DIR, or `target/`). The bench log is
 optional: given, its `FAILED` lines mark the rows that were not measured,
 and only the rows it shows measured are read (not results left from an
-earlier run).
+earlier run), whatever their documents (`BENCH_DOCUMENTS`).
 
 MB/s is 10^6 bytes per second, from criterion's median time per iteration.
 """
@@ -69,32 +69,33 @@ def medians(log):
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     criterion = target / "criterion"
     failed = {}
-    measured = None
+    # Every reference row; or, with a log, the rows it shows measured, in
+    # its order, which may be other documents (BENCH_DOCUMENTS).
+    ids = [f"{document}/{parser}" for document in DOCUMENTS for parser in PARSERS]
     if log:
         lines = Path(log).read_text().splitlines()
-        measured = set()
+        ids = []
         for index, line in enumerate(lines):
             match = re.match(r"(\S+?): FAILED, not measured: (.*)", line)
             if match:
                 failed[match.group(1)] = match.group(2)
             match = re.match(r"(\S+/\S+)(\s+time:|$)", line)
             if match and (match.group(2) or index + 1 < len(lines) and "time:" in lines[index + 1]):
-                measured.add(match.group(1))
+                ids.append(match.group(1))
 
     mbps = {}
-    for document in DOCUMENTS:
-        for parser in PARSERS:
-            full_id = f"{document}/{parser}"
-            if full_id in failed or measured is not None and full_id not in measured:
-                continue
-            directory = criterion / document / parser.replace("/", "_") / "new"
-            try:
-                estimates = json.loads((directory / "estimates.json").read_text())
-                benchmark = json.loads((directory / "benchmark.json").read_text())
-            except FileNotFoundError:
-                continue
-            median_ns = estimates["median"]["point_estimate"]
-            mbps[full_id] = benchmark["throughput"]["Bytes"] / median_ns * 1e3
+    for full_id in ids:
+        if full_id in failed:
+            continue
+        document, parser = full_id.split("/", 1)
+        directory = criterion / document / parser.replace("/", "_") / "new"
+        try:
+            estimates = json.loads((directory / "estimates.json").read_text())
+            benchmark = json.loads((directory / "benchmark.json").read_text())
+        except FileNotFoundError:
+            continue
+        median_ns = estimates["median"]["point_estimate"]
+        mbps[full_id] = benchmark["throughput"]["Bytes"] / median_ns * 1e3
     return mbps, failed
 
 
@@ -186,14 +187,12 @@ def versus(before, after):
     """Each figure measured in every run of both builds: the median MB/s
     of each build's runs, and after / before."""
     print(f"{'benchmark':<40} {'before':>8} {'after':>8} {'after/before':>13}")
-    for document in DOCUMENTS:
-        for parser in PARSERS:
-            full_id = f"{document}/{parser}"
-            if not all(full_id in run for run in before + after):
-                continue
-            old, new = (sorted(run[full_id] for run in side) for side in (before, after))
-            old, new = old[len(old) // 2], new[len(new) // 2]
-            print(f"{full_id:<40} {old:>8.0f} {new:>8.0f} {new / old:>13.3f}")
+    for full_id in before[0]:
+        if not all(full_id in run for run in before + after):
+            continue
+        old, new = (sorted(run[full_id] for run in side) for side in (before, after))
+        old, new = old[len(old) // 2], new[len(new) // 2]
+        print(f"{full_id:<40} {old:>8.0f} {new:>8.0f} {new / old:>13.3f}")
 
 
 def short(parser):

@@ -16,7 +16,8 @@
 # --time also runs criterion (`cargo bench --bench decode`, the direct path
 # only, with BENCH_DOCUMENTS set to the three forms), the two builds in
 # turn for each of 3 rounds unless given, and prints each form's median
-# MB/s over the rounds. Respects CARGO_TARGET_DIR; the build without the bitmaps goes to
+# MB/s over the rounds (benches/report.py --save, then --versus).
+# Respects CARGO_TARGET_DIR; the build without the bitmaps goes to
 # <target>/no-quote-blocks. Needs valgrind and python3.
 set -euo pipefail
 export GLIBC_TUNABLES="${GLIBC_TUNABLES-glibc.cpu.x86_rep_movsb_threshold=4294967295}"
@@ -79,29 +80,15 @@ for ((round = 1; round <= time_rounds; round++)); do
     for build in with without; do
         echo "criterion round $round of $time_rounds: $build bitmaps" >&2
         if [[ "$build" == with ]]; then dir="$target" flags=""; else dir="$target/no-quote-blocks" flags="--cfg=kbj_no_quote_blocks"; fi
-        BENCH_DOCUMENTS="$documents" RUSTFLAGS="$flags" CARGO_TARGET_DIR="$dir" cargo bench --bench decode -- \
-            --warm-up-time 1 --measurement-time 3 '/klaviyo-bulk-job$' >"$work/$build$round.log" 2>&1
-        # Criterion prints the ID, then its time and throughput lines.
-        awk -v build="$build" '
-            /^(compact|escaped|pretty)\/klaviyo-bulk-job/ { id = $1 }
-            /thrpt:/ && id != "" && !/%/ {
-                value = $4; unit = $5
-                if (unit ~ /^GiB/) value *= 1073.741824; else if (unit ~ /^MiB/) value *= 1.048576
-                split(id, parts, "/"); print parts[1], build, value; id = ""
-            }' "$work/$build$round.log" >>"$work/speeds"
+        log="$work/$build$round.log"
+        if ! BENCH_DOCUMENTS="$documents" RUSTFLAGS="$flags" CARGO_TARGET_DIR="$dir" cargo bench --bench decode -- \
+            --warm-up-time 1 --measurement-time 3 '/klaviyo-bulk-job$' >"$log" 2>&1; then
+            cat "$log" >&2
+            exit 1
+        fi
+        CARGO_TARGET_DIR="$dir" python3 benches/report.py "$log" --save "$work/$build$round.json" >/dev/null
     done
 done
 echo
-echo "Median MB/s (10^6 bytes/s) over $time_rounds rounds of each build, in turn:"
-python3 - "$work/speeds" <<'PY'
-import sys
-speeds = {}
-for line in open(sys.argv[1]):
-    form, build, value = line.split()
-    speeds.setdefault((form, build), []).append(float(value))
-median = lambda values: sorted(values)[len(values) // 2]
-print(f"{'form':<8} {'with bitmaps':>14} {'without bitmaps':>17} {'ratio':>9}")
-for form in ["compact", "escaped", "pretty"]:
-    a, b = median(speeds[(form, "with")]), median(speeds[(form, "without")])
-    print(f"{form:<8} {a:>14.0f} {b:>17.0f} {a / b:>9.3f}")
-PY
+echo "Median MB/s (10^6 bytes/s) over $time_rounds rounds, before = without the bitmaps, after = with them:"
+python3 benches/report.py --versus "$work"/without*.json -- "$work"/with[0-9]*.json
