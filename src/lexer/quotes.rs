@@ -26,10 +26,6 @@ const BLOCK: usize = 64;
 /// Blocks that [`QuoteBlocks::worthwhile`] reads to judge the text by.
 const SAMPLE: usize = 8;
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
 /// Bit `k` of the high byte of the product of this and a word whose bytes
 /// are 0 or 0x80 is byte `k`'s high bit: eight per-byte flags gathered
 /// into eight bits. Bit 7 of byte `k` is multiplied by `2^(49 - 7k)`
@@ -40,25 +36,24 @@ const GATHER: u64 = 0x0002_0408_1020_4081;
 /// One block's quotes (bit `i` for byte `i`) and whether it holds a
 /// backslash or a control byte, or `None` if the block is not whole in
 /// `bytes`.
+///
+/// Written a byte at a time, so that the compiler tests a vector register
+/// of bytes at once where the target has them (SSE2 on x86_64, NEON on
+/// AArch64); only the gathering of the quote marks into bits is by word.
 #[inline(always)]
 fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
-    let words = bytes.get(base..base + BLOCK)?.as_chunks::<8>().0;
-    let mut quotes = 0u64;
-    let mut special = 0u64;
-    for (index, word) in words.iter().enumerate() {
-        let word = u64::from_le_bytes(*word);
-        // Exact for every byte: `(x & 0x7F) + 0x7F` sets bit 7 of each
-        // nonzero low part and never carries.
-        let x = word ^ (ONES * u64::from(b'"'));
-        let is_quote = !(((x & LOWS) + LOWS) | x) & HIGHS;
-        quotes |= (is_quote.wrapping_mul(GATHER) >> 56) << (8 * index);
-        // Any backslash or control byte sets some high bit; only whether
-        // there is one counts, so a borrow's extra bits do no harm.
-        let backslash = (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
-        let control = word.wrapping_sub(ONES * 0x20);
-        special |= (backslash | control) & !word;
+    let block: &[u8; BLOCK] = bytes.get(base..base + BLOCK)?.try_into().ok()?;
+    let mut marks = [0u8; BLOCK];
+    let mut special = false;
+    for (mark, &byte) in marks.iter_mut().zip(block) {
+        *mark = if byte == b'"' { 0x80 } else { 0 };
+        special |= (byte == b'\\') | (byte < 0x20);
     }
-    Some((quotes, special & HIGHS != 0))
+    let mut quotes = 0u64;
+    for (index, word) in marks.as_chunks::<8>().0.iter().enumerate() {
+        quotes |= (u64::from_le_bytes(*word).wrapping_mul(GATHER) >> 56) << (8 * index);
+    }
+    Some((quotes, special))
 }
 
 /// The block at `base` as the blocks hold it: its quotes, and whether it
