@@ -113,13 +113,9 @@ pub(super) struct CheckedText<'i> {
 }
 
 impl<'i> CheckedText<'i> {
-    /// `bytes`, with a first window from its start: a document's first
-    /// strings are kept ones, and a short document is then checked at once.
-    /// If that text is not valid, nothing is counted as checked, and the
-    /// first string or the end gives up.
-    pub(super) fn new(bytes: &'i [u8]) -> Self {
-        let window = valid_through(bytes, 0, STRETCH).unwrap_or_default();
-        CheckedText { bytes, valid_to: window.len(), window_start: 0, window }
+    /// Nothing of `bytes` checked yet.
+    pub(super) const fn new(bytes: &'i [u8]) -> Self {
+        CheckedText { bytes, valid_to: 0, window_start: 0, window: "" }
     }
 
     /// The document's bytes.

@@ -108,7 +108,7 @@ pub(crate) struct Cursor<'i> {
 
 impl<'i> Cursor<'i> {
     /// At the start of `bytes`.
-    pub(crate) fn new(bytes: &'i [u8]) -> Self {
+    pub(crate) const fn new(bytes: &'i [u8]) -> Self {
         Cursor { text: CheckedText::new(bytes), pos: 0 }
     }
 
