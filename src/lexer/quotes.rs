@@ -19,12 +19,6 @@
 //! opening bracket; and text with escapes in more than one of the first
 //! eight blocks ([`QuoteBlocks::worthwhile`]), as `json.dumps` writes
 //! non-ASCII characters by default.
-//!
-//! The blocks also check the value's UTF-8, since they read every byte of
-//! it anyway: a block of ASCII after text known to be valid needs nothing
-//! more, and any other is checked by [`super::checked`]'s
-//! `block_is_utf8`. The direct path counts what they found valid as
-//! checked ([`QuoteBlocks::valid_text`]).
 
 use super::checked::{LOOK_BACK, block_is_utf8, last_whole_character_end, valid_through};
 
@@ -95,11 +89,10 @@ pub(super) struct QuoteBlocks {
     /// block of ASCII just after it moves it on by a block; any other is
     /// checked by [`block_is_utf8`].
     valid_to: usize,
-    /// The end of the last block whose every byte was checked against the
-    /// bytes before it (a block of ASCII after valid text, or one that
-    /// `block_is_utf8` accepted). The block that starts there is checked
-    /// the same way even when a character is cut between the two, and
-    /// `valid_to` stops short of the cut character until it is.
+    /// The end of the last block that moved `valid_to` on: every byte
+    /// before it, up to `valid_to` and past it, has been checked against
+    /// the bytes before it, so the block that starts there is checked with
+    /// them even if a character is cut between the two.
     blocks_to: usize,
     /// Some text the blocks checked is not UTF-8.
     invalid: bool,
