@@ -5,11 +5,10 @@
 //! only by `core::str::from_utf8` over its bytes. Checking the whole
 //! document that way first costs the same on text that is skipped, where
 //! the quote blocks ([`super::quotes`]) already read every byte: there a
-//! block of ASCII needs no other check. So the text is checked in pieces:
-//! ahead of a kept string, a window of [`STRETCH`] bytes past it that the
-//! strings after it are cut from; in a long skipped value, by the quote
-//! blocks, each block that is not ASCII by [`block_is_utf8`]; and at the
-//! end of the document, whatever no piece covered.
+//! block of ASCII needs no other check. So the text is checked in pieces,
+//! once each: ahead of a kept string, a stretch of [`STRETCH`] bytes that
+//! the strings after it are cut from; past it, what the quote blocks did
+//! not show to be ASCII; and at the end, the rest.
 
 use super::cursor::{GiveUp, Step};
 
