@@ -11,7 +11,6 @@
 
 use heapless::string::StringView;
 
-use super::checked::CheckedText;
 use super::quotes::QuoteBlocks;
 use super::whole::{hex4, literal_end, number_end};
 use super::{Literal, MAX_DEPTH};
@@ -97,25 +96,24 @@ impl Put for Unescaped {
 /// than any name, so it matches none.
 const OTHER_ESCAPED_KEY: &[u8] = b"an escaped key the object does not name";
 
-/// A position in a whole document, and how much of its text is known to
-/// be UTF-8 ([`CheckedText`]). A valid JSON document is UTF-8 throughout,
-/// so a string between two ASCII bytes is text once the bytes around it
-/// are checked.
+/// A position in a whole document, which is valid UTF-8 (a valid JSON
+/// document is): so any text between two ASCII bytes is too, and a string
+/// is taken as it is, with no check of its own.
 pub(crate) struct Cursor<'i> {
-    text: CheckedText<'i>,
+    text: &'i str,
     pos: usize,
 }
 
 impl<'i> Cursor<'i> {
-    /// At the start of `bytes`.
-    pub(crate) const fn new(bytes: &'i [u8]) -> Self {
-        Cursor { text: CheckedText::new(bytes), pos: 0 }
+    /// At the start of `text`.
+    pub(crate) const fn new(text: &'i str) -> Self {
+        Cursor { text, pos: 0 }
     }
 
     /// The document's bytes.
     #[inline(always)]
     const fn bytes(&self) -> &'i [u8] {
-        self.text.bytes()
+        self.text.as_bytes()
     }
 
     /// The next byte after any whitespace, which is skipped.
@@ -161,13 +159,9 @@ impl<'i> Cursor<'i> {
         }
     }
 
-    /// Nothing but whitespace is left, and the text not yet checked is
-    /// UTF-8.
+    /// Nothing but whitespace is left.
     pub(crate) fn end(&mut self) -> Step {
-        if self.peek().is_some() {
-            return Err(GiveUp);
-        }
-        self.text.check_to(self.bytes().len())
+        if self.peek().is_none() { Ok(()) } else { Err(GiveUp) }
     }
 
     /// After an object's `{`: take its `}` if it is empty.
@@ -275,7 +269,7 @@ impl<'i> Cursor<'i> {
     #[inline(never)]
     fn escaped_key(&mut self, from: usize, stop: usize, names: &'static [&'static str]) -> Step<&'static [u8]> {
         let mut key = Unescaped::new();
-        self.pos = escaped_string_end(&mut self.text, from, stop, &mut key)?;
+        self.pos = escaped_string_end(self.text, from, stop, &mut key)?;
         let known = key.text().and_then(|text| names.iter().map(|name| name.as_bytes()).find(|name| *name == text));
         Ok(known.unwrap_or(OTHER_ESCAPED_KEY))
     }
@@ -298,7 +292,7 @@ impl<'i> Cursor<'i> {
         if self.peek() != Some(b'"') {
             return Err(GiveUp);
         }
-        self.pos = string_end(&mut self.text, self.pos, out)?;
+        self.pos = string_end(self.text, self.pos, out)?;
         Ok(())
     }
 
@@ -317,7 +311,7 @@ impl<'i> Cursor<'i> {
             return read(text).ok_or(GiveUp);
         }
         let mut short = Unescaped::new();
-        self.pos = string_end(&mut self.text, self.pos, &mut short)?;
+        self.pos = string_end(self.text, self.pos, &mut short)?;
         short.text().and_then(read).ok_or(GiveUp)
     }
 
@@ -429,7 +423,7 @@ impl<'i> Cursor<'i> {
             loop {
                 if open == 0 {
                     self.pos = pos;
-                    return strings.checked(&mut self.text);
+                    return Ok(());
                 }
                 pos = after_whitespace(bytes, pos);
                 let in_object = objects >> (open - 1) & 1 != 0;
@@ -527,18 +521,6 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
         skip_string(bytes, quote)
     }
 
-    /// Count the text the blocks found valid UTF-8 as checked, once the
-    /// text before it is; give up if they found some that is not.
-    #[inline(always)]
-    fn checked(&self, text: &mut CheckedText<'_>) -> Step {
-        if let Some(blocks) = &self.blocks {
-            let (from, to) = blocks.valid_text().ok_or(GiveUp)?;
-            text.check_to(from)?;
-            text.valid_as_far_as(to);
-        }
-        Ok(())
-    }
-
     /// A key, from the whitespace before it to just after its colon.
     #[inline(always)]
     fn skip_key(&mut self, bytes: &[u8], pos: usize) -> Step<usize> {
@@ -598,11 +580,11 @@ fn skip_string(bytes: &[u8], quote: usize) -> Step<usize> {
 /// Read the string whose quote is at `quote` into `out`; returns the
 /// position after its closing quote.
 #[inline]
-fn string_end(text: &mut CheckedText<'_>, quote: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
+fn string_end(text: &str, quote: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
     let from = quote + 1;
-    let stop = scan::string_special_end(text.bytes(), from);
-    if text.bytes().get(stop) == Some(&b'"') {
-        out.put(text.get(from, stop)?)?;
+    let stop = scan::string_special_end(text.as_bytes(), from);
+    if text.as_bytes().get(stop) == Some(&b'"') {
+        out.put(text.get(from..stop).ok_or(GiveUp)?)?;
         return Ok(stop + 1);
     }
     escaped_string_end(text, from, stop, out)
@@ -610,16 +592,11 @@ fn string_end(text: &mut CheckedText<'_>, quote: usize, out: &mut (impl Put + ?S
 
 /// The rest of a string from `from`, where the scan stopped at `stop`
 /// short of the closing quote: at an escape, a control byte or the end.
-fn escaped_string_end(
-    text: &mut CheckedText<'_>,
-    mut from: usize,
-    mut stop: usize,
-    out: &mut (impl Put + ?Sized),
-) -> Step<usize> {
-    let bytes = text.bytes();
+fn escaped_string_end(text: &str, mut from: usize, mut stop: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
+    let bytes = text.as_bytes();
     loop {
-        // Both ends are at ASCII bytes (or the end).
-        let piece = text.get(from, stop)?;
+        // Both ends are at ASCII bytes (or the end), so between them is text.
+        let piece = text.get(from..stop).ok_or(GiveUp)?;
         if !piece.is_empty() {
             out.put(piece)?;
         }
@@ -713,8 +690,8 @@ mod tests {
         for value in values {
             for tail in [",\"id\": \"padding past sixteen bytes\"}", ""] {
                 let input = [value, tail].concat();
-                let mut compared = Cursor::new(input.as_bytes());
-                let mut read = Cursor::new(input.as_bytes());
+                let mut compared = Cursor::new(&input);
+                let mut read = Cursor::new(&input);
                 let text_read = read.short(|text| Some(text == b"catalog-item"));
                 if compared.string_is(text, mask, 12) {
                     assert_eq!(text_read, Ok(true), "{input}");
@@ -789,8 +766,8 @@ mod tests {
             // Far from the end of the input, and at its very end.
             for tail in ["\"value\", \"padding to pass sixteen bytes\"", ""] {
                 let input = [key, tail].concat();
-                let mut predicted = Cursor::new(input.as_bytes());
-                let mut general = Cursor::new(input.as_bytes());
+                let mut predicted = Cursor::new(&input);
+                let mut general = Cursor::new(&input);
                 let general_key = general.key(&["type"]);
                 match predicted.key_is(text, mask, 4, with_colon) {
                     Ok(true) => {
@@ -836,49 +813,13 @@ mod tests {
         value
     }
 
-    /// A long skipped value that ends the document is taken exactly when
-    /// the scan takes it and it is UTF-8, whichever check met each of its
-    /// bytes: the quote blocks (a block of ASCII, or one by
-    /// `block_is_utf8`), `from_utf8` from where the text was known to be
-    /// valid, or the check at the end. Every byte of a value with
-    /// characters of two, three and four bytes is changed in turn to each
-    /// byte that starts, continues or never begins a character.
-    #[test]
-    fn skipped_text_is_checked_as_utf8() {
-        // A long string with an escape at its start is scanned, and the
-        // blocks then start again past it, with its text between.
-        let long_escaped =
-            format!(r#","\n{}","after {}",["it"],"{}"]"#, "é".repeat(200), "é".repeat(40), "x".repeat(150));
-        let mut value = long_value(false).replace("洗", "洗😀");
-        value.pop();
-        value.push_str(&long_escaped);
-        let mut bytes = std::vec::Vec::from(value.as_bytes());
-        let len = bytes.len();
-        let mut rejected = 0;
-        for at in 0..len {
-            let was = bytes[at];
-            for byte in [0x80, 0x9F, 0xA0, 0xBF, 0xC1, 0xC3, 0xE0, 0xE6, 0xED, 0xF0, 0xF4, 0xF5, b'a'] {
-                bytes[at] = byte;
-                let mut cursor = Cursor::new(&bytes);
-                let taken = cursor.skip_value(1).and_then(|()| cursor.end()).is_ok();
-                let mut scan = Cursor::new(&bytes);
-                let scanned = scan.skip_value_by::<false>(1).is_ok() && scan.pos == len;
-                let expected = scanned && core::str::from_utf8(&bytes).is_ok();
-                rejected += usize::from(!expected);
-                assert_eq!(taken, expected, "{byte:#x} at {at} of {value}");
-            }
-            bytes[at] = was;
-        }
-        assert!(rejected > len * 6, "only {rejected} rejected");
-    }
-
     /// Skipping by [`QuoteBlocks`] ends where scanning every string does,
     /// or gives up where it does, on a long value and on the value with
     /// each byte changed to one that matters to a string.
     #[test]
     fn skipping_by_blocks_agrees_with_scanning() {
         let skip = |text: &str, blocks: bool| {
-            let mut cursor = Cursor::new(text.as_bytes());
+            let mut cursor = Cursor::new(text);
             let step = if blocks { cursor.skip_value_by::<true>(1) } else { cursor.skip_value_by::<false>(1) };
             step.map(|()| cursor.pos)
         };

@@ -16,8 +16,6 @@ use crate::error::{ErrorKind, Fault};
 use crate::scan;
 
 #[cfg(feature = "fast-path")]
-mod checked;
-#[cfg(feature = "fast-path")]
 pub(crate) mod cursor;
 #[cfg(feature = "fast-path")]
 mod quotes;

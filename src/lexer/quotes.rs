@@ -20,8 +20,6 @@
 //! eight blocks ([`QuoteBlocks::worthwhile`]), as `json.dumps` writes
 //! non-ASCII characters by default.
 
-use super::checked::{LOOK_BACK, block_is_utf8, last_whole_character_end, valid_through};
-
 /// Bytes in a block.
 const BLOCK: usize = 64;
 
@@ -35,45 +33,37 @@ const SAMPLE: usize = 8;
 /// on the same bit, so nothing carries.
 const GATHER: u64 = 0x0002_0408_1020_4081;
 
-/// What one block holds: its quotes (bit `i` for byte `i`), whether it
-/// holds a backslash or a control byte, and whether it is all ASCII.
-struct Block {
-    quotes: u64,
-    special: bool,
-    ascii: bool,
-}
-
-/// The block at `base`, or `None` if it is not whole in `bytes`.
+/// One block's quotes (bit `i` for byte `i`) and whether it holds a
+/// backslash or a control byte, or `None` if the block is not whole in
+/// `bytes`.
 ///
 /// Written a byte at a time, so that the compiler tests a vector register
 /// of bytes at once where the target has them (SSE2 on x86_64, NEON on
 /// AArch64); only the gathering of the quote marks into bits is by word.
 #[inline(always)]
-fn block(bytes: &[u8], base: usize) -> Option<Block> {
+fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
     let block: &[u8; BLOCK] = bytes.get(base..base + BLOCK)?.try_into().ok()?;
     let mut marks = [0u8; BLOCK];
     let mut special = false;
-    let mut high = 0u8;
     for (mark, &byte) in marks.iter_mut().zip(block) {
         *mark = if byte == b'"' { 0x80 } else { 0 };
         special |= (byte == b'\\') | (byte < 0x20);
-        high |= byte;
     }
     let mut quotes = 0u64;
     for (index, word) in marks.as_chunks::<8>().0.iter().enumerate() {
         quotes |= (u64::from_le_bytes(*word).wrapping_mul(GATHER) >> 56) << (8 * index);
     }
-    Some(Block { quotes, special, ascii: high < 0x80 })
+    Some((quotes, special))
 }
 
-/// Whether the block at `base` is clean: whole in `bytes`, with no
-/// backslash or control byte.
-fn clean(bytes: &[u8], base: usize) -> bool {
-    block(bytes, base).is_some_and(|block| !block.special)
+/// The block at `base` as the blocks hold it: its quotes, and whether it
+/// is clean (whole in `bytes`, with no backslash or control byte).
+#[inline(always)]
+fn read(bytes: &[u8], base: usize) -> (u64, bool) {
+    block(bytes, base).map_or((0, false), |(quotes, special)| (quotes, !special))
 }
 
-/// The quotes of two blocks ahead of the strings being skipped, and how
-/// far the text they were read from is valid UTF-8.
+/// The quotes of two blocks ahead of the strings being skipped.
 pub(super) struct QuoteBlocks {
     /// Start of the first block; a multiple of [`BLOCK`].
     base: usize,
@@ -82,92 +72,15 @@ pub(super) struct QuoteBlocks {
     /// Each block is free of backslashes and control bytes, and whole in
     /// the input.
     clean: [bool; 2],
-    /// Where the blocks began to check the text: a character starts there.
-    checked_from: usize,
-    /// `bytes[checked_from..valid_to]` is valid UTF-8 (given that the text
-    /// before `checked_from` is), and a character starts at `valid_to`. A
-    /// block of ASCII just after it moves it on by a block; any other is
-    /// checked by [`block_is_utf8`].
-    valid_to: usize,
-    /// The end of the last block that moved `valid_to` on: every byte
-    /// before it, up to `valid_to` and past it, has been checked against
-    /// the bytes before it, so the block that starts there is checked with
-    /// them even if a character is cut between the two.
-    blocks_to: usize,
-    /// Some text the blocks checked is not UTF-8.
-    invalid: bool,
 }
 
 impl QuoteBlocks {
-    /// Blocks from the one that holds `pos`, checking the text from
-    /// `pos - 1` (a string's opening quote).
+    /// Blocks from the one that holds `pos`.
     #[inline]
     pub(super) fn new(bytes: &[u8], pos: usize) -> Self {
-        let from = pos.saturating_sub(1);
-        let mut blocks = QuoteBlocks {
-            base: 0,
-            quotes: [0; 2],
-            clean: [false; 2],
-            checked_from: from,
-            valid_to: from,
-            blocks_to: usize::MAX,
-            invalid: false,
-        };
+        let mut blocks = QuoteBlocks { base: 0, quotes: [0; 2], clean: [false; 2] };
         blocks.start_at(bytes, pos & !(BLOCK - 1));
         blocks
-    }
-
-    /// The text the blocks checked as valid UTF-8, from where they began,
-    /// or `None` if some of it is not.
-    pub(super) fn valid_text(&self) -> Option<(usize, usize)> {
-        (!self.invalid).then_some((self.checked_from, self.valid_to))
-    }
-
-    /// The block at `base` as the blocks hold it: its quotes, and whether
-    /// it is clean (whole in `bytes`, with no backslash or control byte).
-    /// Its text counts as checked if it is ASCII and follows what is.
-    #[inline(always)]
-    fn read(&mut self, bytes: &[u8], base: usize) -> (u64, bool) {
-        let Some(block) = block(bytes, base) else {
-            return (0, false);
-        };
-        if block.ascii && self.valid_to >= base {
-            self.valid_to = self.valid_to.max(base + BLOCK);
-            self.blocks_to = base + BLOCK;
-        } else if self.valid_to < base + BLOCK {
-            self.check_block(bytes, base);
-        }
-        (block.quotes, !block.special)
-    }
-
-    /// Check the text of the block at `base` that is not ASCII, or does not
-    /// follow text known to be valid: by [`block_is_utf8`] if the text
-    /// before it was checked, or else by `core::str::from_utf8` from
-    /// `valid_to`.
-    #[inline(never)]
-    fn check_block(&mut self, bytes: &[u8], base: usize) {
-        if self.invalid {
-            return;
-        }
-        let end = base + BLOCK;
-        let window = base
-            .checked_sub(LOOK_BACK)
-            .and_then(|from| bytes.get(from..end))
-            .and_then(|window| <&[u8; LOOK_BACK + BLOCK]>::try_from(window).ok());
-        match window {
-            Some(window) if self.valid_to >= base || self.blocks_to == base => {
-                if block_is_utf8(window) {
-                    self.valid_to = self.valid_to.max(last_whole_character_end(bytes, end));
-                    self.blocks_to = end;
-                } else {
-                    self.invalid = true;
-                }
-            }
-            _ => match valid_through(bytes, self.valid_to, end) {
-                Some(text) => self.valid_to += text.len(),
-                None => self.invalid = true,
-            },
-        }
     }
 
     /// Read the two blocks from `base` afresh: at the start, and after a
@@ -177,7 +90,7 @@ impl QuoteBlocks {
     fn start_at(&mut self, bytes: &[u8], base: usize) {
         self.base = base;
         for index in 0..2 {
-            (self.quotes[index], self.clean[index]) = self.read(bytes, base + index * BLOCK);
+            (self.quotes[index], self.clean[index]) = read(bytes, base + index * BLOCK);
         }
     }
 
@@ -190,7 +103,7 @@ impl QuoteBlocks {
     #[inline(never)]
     pub(super) fn worthwhile(&self, bytes: &[u8]) -> bool {
         let held = self.clean.iter().filter(|&&clean| !clean).count();
-        let after = (2..SAMPLE).filter(|index| !clean(bytes, self.base + index * BLOCK)).count();
+        let after = (2..SAMPLE).filter(|index| !read(bytes, self.base + index * BLOCK).1).count();
         held + after <= 1
     }
 
@@ -200,7 +113,7 @@ impl QuoteBlocks {
         self.base += BLOCK;
         self.quotes[0] = self.quotes[1];
         self.clean[0] = self.clean[1];
-        (self.quotes[1], self.clean[1]) = self.read(bytes, self.base + BLOCK);
+        (self.quotes[1], self.clean[1]) = read(bytes, self.base + BLOCK);
     }
 
     /// The position of the closing quote of the string whose body starts
@@ -250,9 +163,8 @@ mod tests {
 
     /// Every byte value at every position of a block, among neighbours
     /// that make borrows and carries (`"` then `#`, zeros, high bytes):
-    /// each quote found, and nothing else, the special flag exactly when a
-    /// backslash or control byte is present, and the ASCII flag exactly
-    /// when no byte is 0x80 or above.
+    /// each quote found, and nothing else, and the flag exactly when a
+    /// backslash or control byte is present.
     #[test]
     fn a_block_finds_each_quote_and_flags_each_special_byte() {
         for fill in [b'a', b'"', b'#', 0x00, b'\\', 0x21, 0x80, 0xFF, b' '] {
@@ -260,18 +172,17 @@ mod tests {
                 for value in 0..=255u8 {
                     let mut bytes = [fill; BLOCK + 1];
                     bytes[at] = value;
-                    let Block { quotes, special, ascii } = block(&bytes, 0).unwrap();
+                    let (quotes, special) = block(&bytes, 0).unwrap();
                     let block = &bytes[..BLOCK];
                     for (index, &byte) in block.iter().enumerate() {
                         assert_eq!(quotes >> index & 1 == 1, byte == b'"', "{block:?} at {index}");
                     }
                     let expected = block.iter().any(|&byte| byte == b'\\' || byte < 0x20);
                     assert_eq!(special, expected, "{block:?}");
-                    assert_eq!(ascii, block.is_ascii(), "{block:?}");
                 }
             }
         }
-        assert!(block(&[b'"'; BLOCK - 1], 0).is_none());
+        assert_eq!(block(&[b'"'; BLOCK - 1], 0), None);
     }
 
     /// The blocks are judged worth reading on compact text, even with one
