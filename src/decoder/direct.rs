@@ -725,14 +725,15 @@ mod tests {
         }
     }
 
-    /// Every byte of three valid documents replaced in turn by each byte of
-    /// JSON's structure (and a letter, a space, a backslash and a control
-    /// byte): the direct path decides as the streaming decoder does, and
-    /// writes the same model when both accept.
+    /// Every byte of four valid documents replaced in turn by each byte of
+    /// JSON's structure (and a letter, a space, a backslash, a control
+    /// byte, and bytes that continue, start or never begin a UTF-8
+    /// character): the direct path decides as the streaming decoder does,
+    /// and writes the same model when both accept.
     #[test]
     fn every_byte_changed_decides_as_the_streaming_decoder_does() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-        let replacements = *b"{}[],:\"x \\\n";
+        let replacements = *b"{}[],:\"x \\\n\x80\xC3\xE6\xF0\xFF";
         // Each document, whether to compact it, and the share of changes
         // that must break it: over half, but a third where most bytes
         // are string text, in which most replacements are still valid.
