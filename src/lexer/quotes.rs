@@ -161,10 +161,11 @@ mod tests {
         }
     }
 
-    /// Every byte value at every position of a block, among neighbours
-    /// that make borrows and carries (`"` then `#`, zeros, high bytes):
-    /// each quote found, and nothing else, and the flag exactly when a
-    /// backslash or control byte is present.
+    /// Every byte value at every position of a block, among neighbours of
+    /// each kind (quotes, so that every mark but one is set; `#`, zeros,
+    /// high bytes, the special bytes): each quote found at its own bit in
+    /// the gather, and nothing else, and the flag exactly when a backslash
+    /// or control byte is present.
     #[test]
     fn a_block_finds_each_quote_and_flags_each_special_byte() {
         for fill in [b'a', b'"', b'#', 0x00, b'\\', 0x21, 0x80, 0xFF, b' '] {
