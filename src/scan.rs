@@ -75,9 +75,9 @@ const fn special_tests(word: u64) -> (u64, u64) {
     (backslash, quote_or_control)
 }
 
-/// SWAR: the same answer as [`scan_string_scalar`], eight bytes at a time.
-/// ASCII text is scanned by [`plain_ascii_end`]; from the first high byte
-/// on, with [`special_mask`].
+/// SWAR: the same answer as the scalar reference the tests keep
+/// (`scan_string_scalar`), eight bytes at a time. ASCII text is scanned by
+/// [`plain_ascii_end`]; from the first high byte on, with [`special_mask`].
 #[inline]
 pub(crate) fn scan_string(bytes: &[u8], from: usize) -> Run {
     let stop = plain_ascii_end(bytes, from);
