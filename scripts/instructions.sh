@@ -36,13 +36,9 @@ cd "$root"
 parsers=(klaviyo-bulk-job klaviyo-bulk-job/chunks-64 serde-json-core serde_json serde_json-validate simd-json)
 all_documents=(small full list included)
 
-binary="$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
-    sed -n 's/.*"target":{[^}]*"name":"instructions"[^}]*}.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)"
-if [[ -z "$binary" || ! -x "$binary" ]]; then
-    echo "could not build the instructions bench binary" >&2
-    cargo bench --bench instructions --no-run >&2
-    exit 1
-fi
+# shellcheck source=scripts/callgrind-common.sh
+source scripts/callgrind-common.sh
+binary="$(instructions_binary)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -51,18 +47,17 @@ trap 'rm -rf "$work"' EXIT
 # FAILED (its error saved in $work/error).
 ir() {
     local out="$work/callgrind.out"
-    if ! valgrind --tool=callgrind --callgrind-out-file="$out" --dump-instr=no \
-        "$binary" "$1" "$2" "$3" >"$work/stdout" 2>"$work/stderr"; then
-        if grep -q '^FAILED' "$work/stdout"; then
-            sed 's/^FAILED: //' "$work/stdout" >"$work/error"
+    if ! callgrind_run "$out" "$binary" "$1" "$2" "$3"; then
+        if grep -q '^FAILED' "$out.stdout"; then
+            sed 's/^FAILED: //' "$out.stdout" >"$work/error"
         else
-            cat "$work/stdout" "$work/stderr" >"$work/error"
+            cat "$out.stdout" "$out.stderr" >"$work/error"
         fi
         echo FAILED
         return
     fi
     local total copied
-    total=$(awk '/^totals:/ { print $2 }' "$out")
+    total=$(callgrind_total "$out")
     copied=$(callgrind_annotate --inclusive=no --auto=no --threshold=100 "$out" 2>/dev/null |
         awk '/file:function/ { table = 1; next }
              table && /^ *[0-9,]+ / && /mem(cpy|move)/ { count = $1; gsub(",", "", count); sum += count }
@@ -75,9 +70,8 @@ if [[ "${1:-}" == "--profile" ]]; then
     parser="${3:-klaviyo-bulk-job}"
     iterations="${4:-200}"
     out="$work/profile.out"
-    valgrind --tool=callgrind --callgrind-out-file="$out" --dump-instr=no \
-        "$binary" "$document" "$parser" "$iterations" >/dev/null 2>&1
-    total=$(awk '/^totals:/ { print $2 }' "$out")
+    callgrind_run "$out" "$binary" "$document" "$parser" "$iterations" || true
+    total=$(callgrind_total "$out")
     echo "callgrind: $document × $parser × $iterations iterations, $total Ir in all (setup included)"
     echo
     echo "Exclusive Ir by function (code inlined into a function counts for it):"
@@ -121,7 +115,7 @@ per_decode() {
         exit 1
     fi
     eleven=$(ir "$1" "$2" 11)
-    echo "$(((${eleven% *} - ${one% *}) / 10)) $(sed -n 's/^feeds: //p' "$work/stdout")"
+    echo "$(((${eleven% *} - ${one% *}) / 10)) $(sed -n 's/^feeds: //p' "$work/callgrind.out.stdout")"
 }
 
 if [[ "${1:-}" == "--chunk-cost" ]]; then

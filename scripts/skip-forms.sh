@@ -41,25 +41,17 @@ document = json.loads(Path("benches/data/included.json").read_text())
 (out / "pretty.json").write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
 PY
 
-# binary <target dir> [rustflags]: the instructions bench binary of that build.
-binary() {
-    RUSTFLAGS="${2:-}" CARGO_TARGET_DIR="$1" cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
-        sed -n 's/.*"target":{[^}]*"name":"instructions"[^}]*}.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1
-}
-with="$(binary "$target")"
-without="$(binary "$target/no-quote-blocks" --cfg=kbj_no_quote_blocks)"
-if [[ ! -x "$with" || ! -x "$without" ]]; then
-    echo "could not build the instructions bench binary" >&2
-    exit 1
-fi
+# shellcheck source=scripts/callgrind-common.sh
+source scripts/callgrind-common.sh
+with="$(instructions_binary "$target")"
+without="$(instructions_binary "$target/no-quote-blocks" --cfg=kbj_no_quote_blocks)"
 
 # per_decode <binary> <document>: instructions of one decode of the direct path.
 per_decode() {
     local counts=()
     for iterations in 1 11; do
-        valgrind --tool=callgrind --callgrind-out-file="$work/out" --dump-instr=no \
-            "$1" "$2" klaviyo-bulk-job "$iterations" >/dev/null 2>&1
-        counts+=("$(awk '/^totals:/ { print $2 }' "$work/out")")
+        callgrind_run "$work/out" "$1" "$2" klaviyo-bulk-job "$iterations"
+        counts+=("$(callgrind_total "$work/out")")
     done
     echo $(((counts[1] - counts[0]) / 10))
 }

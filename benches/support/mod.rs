@@ -61,6 +61,11 @@ pub struct Document {
     pub bytes: Vec<u8>,
 }
 
+/// The bytes of the file at `path`: a bench without its document cannot run.
+fn read(path: &str) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
 impl Document {
     /// A reference document by name, or any job or list document by the
     /// path of its file (ending in `.json`), for a diagnostic such as
@@ -68,15 +73,14 @@ impl Document {
     pub fn load(name: &str) -> Option<Document> {
         if let Some((name, shape)) = DOCUMENTS.into_iter().find(|(known, _)| *known == name) {
             let path = format!("{}/benches/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
-            let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-            return Some(Document { name, shape, bytes });
+            return Some(Document { name, shape, bytes: read(&path) });
         }
         name.ends_with(".json").then(|| Document::from_path(name, name))
     }
 
     /// The job or list document in the file at `path`, called `name`.
     pub fn from_path(path: &str, name: &str) -> Document {
-        let bytes = std::fs::read(path).unwrap_or_else(|error| panic!("{path}: {error}"));
+        let bytes = read(path);
         let value: Value = serde_json::from_slice(&bytes).unwrap_or_else(|error| panic!("{path}: {error}"));
         let shape = if value["data"].is_array() { Shape::List } else { Shape::Single };
         Document { name: Box::leak(name.into()), shape, bytes }
