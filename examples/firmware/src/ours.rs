@@ -77,10 +77,7 @@ impl Ctx {
 
 type Run = fn(&mut Ctx, &'static [u8]);
 
-fn feed(
-    mut decoder: Decoder<'_>,
-    input: &[u8],
-) -> Result<(), Error> {
+fn feed(mut decoder: Decoder<'_>, input: &[u8]) -> Result<(), Error> {
     for chunk in input.chunks(CHUNK) {
         decoder.feed(chunk)?;
     }
