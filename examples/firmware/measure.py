@@ -172,30 +172,33 @@ def no_alloc(paths):
 
 
 def parse_log(path):
-    """`MEASURE stack DECODER MODE OUTPUT DOC BYTES` and `MEASURE size DECODER WHAT BYTES`."""
-    stacks, sizes_ = {}, {}
+    """`MEASURE stack DECODER MODE OUTPUT DOC BYTES`, `MEASURE instructions
+    DECODER MODE OUTPUT DOC COUNT` and `MEASURE size DECODER WHAT BYTES`."""
+    stacks, counts, sizes_ = {}, {}, {}
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             words = line.split()
             if "MEASURE" not in words:
                 continue
             words = words[words.index("MEASURE") + 1 :]
-            if words[0] == "stack" and len(words) >= 6:
-                decoder, mode, output, doc, used = words[1:6]
-                stacks[(decoder, mode, output, doc)] = int(used)
+            if words[0] in ("stack", "instructions") and len(words) >= 6:
+                decoder, mode, output, doc, value = words[1:6]
+                (stacks if words[0] == "stack" else counts)[(decoder, mode, output, doc)] = int(value)
             elif words[0] == "size" and len(words) >= 4:
                 sizes_[(words[1], words[2])] = int(words[3])
-    return stacks, sizes_
+    return stacks, counts, sizes_
 
 
 def report(log_dir):
     """Print the tables and check the budgets; return whether all hold."""
-    stacks, struct_sizes = {}, {}
+    stacks, counts, struct_sizes = {}, {}, {}
     for name in ("ours.log", "sjc.log", "ours-default.log"):
         path = os.path.join(log_dir, name)
         if os.path.exists(path):
-            s, z = parse_log(path)
-            stacks.update({key: value for key, value in s.items() if name != "ours-default.log" or key[2] == "default"})
+            s, c, z = parse_log(path)
+            wanted = lambda key: name != "ours-default.log" or key[2] == "default"
+            stacks.update({key: value for key, value in s.items() if wanted(key)})
+            counts.update({key: value for key, value in c.items() if wanted(key)})
             struct_sizes.update(z)
     elfs = {}
     for name in ("ours", "sjc", "ours-bare", "sjc-bare", "none-bare", "ours-one", "sjc-one"):
@@ -233,6 +236,23 @@ def report(log_dir):
         if sjc and not limited:
             worst = max(v for v in (whole, chunked) if v is not None)
             budget(2 * worst <= sjc, f"ours {output} {doc}: stack {worst} > half of serde-json-core's {sjc}")
+
+    print("\n## Instructions per decode (Cortex-M4 under QEMU -icount, to within 40)\n")
+    print("| document | bytes | output | ours whole | ours 64-byte chunks | serde-json-core whole | sjc / ours whole |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for output, doc in docs:
+        if output == "error":
+            continue
+        whole = counts.get(("ours", "whole", output, doc))
+        chunked = counts.get(("ours", "chunked", output, doc))
+        sjc = counts.get(("sjc", "whole", output, doc))
+        if doc in SJC_CANNOT and sjc is not None:
+            ratio, sjc = "fails", f"fails ({sjc})"
+        else:
+            ratio = f"{sjc / whole:.2f}" if sjc and whole else ""
+        cell = lambda v: "" if v is None else str(v)
+        print(f"| {doc} | {document_size(doc)} | {output} | {cell(whole)} | {cell(chunked)} | {cell(sjc)} | {ratio} |")
+    print("\n(serde-json-core's figure for a document it cannot decode is the cost of failing)")
 
     print("\n## Static sizes (bytes)\n")
     for (decoder, what), value in sorted(struct_sizes.items()):
@@ -274,6 +294,12 @@ def report(log_dir):
     else:
         print("All budgets met.")
     return not failures or not enforce
+
+
+def document_size(doc):
+    """Bytes of a bundled document (data/DOC.json), or empty if not found."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", doc + ".json")
+    return os.path.getsize(path) if os.path.exists(path) else ""
 
 
 # Documents serde-json-core cannot decode: its figure is for a failed decode.

@@ -7,12 +7,13 @@
 # Installs what is missing: the thumbv7em-none-eabihf target,
 # qemu-system-arm (apt), defmt-print (cargo install). Then:
 #   1. ours:  the firmware with klaviyo-bulk-job: decodes, checks, measures
+#             each decode's stack and instructions (QEMU -icount, qemu-run.sh)
 #   2. sjc:   the same documents through serde-json-core
 #   3. five "bare" builds (decode only, no checks or logs: ours and sjc for
 #      every output shape and for one, and none), whose flash differences
 #      are each decoder's share of flash
 #   4. the ELFs link no allocator
-#   5. the tables, and the budgets:
+#   5. the tables (stack, instructions, sizes, flash and RAM), and the budgets:
 #        stack of every decode <= 1024 B and <= half of serde-json-core's,
 #        status poll output + decoder state <= 1024 B,
 #        decoder's share of flash <= 0.75 x serde-json-core's.

@@ -3,7 +3,7 @@
 //! Decodes the bundled job documents whole and in 64-byte chunks, checks
 //! every result against the values compiled into `expected.rs`, decodes
 //! malformed documents and checks their errors, and measures the stack
-//! high-water mark of each decode. Everything is logged through defmt over
+//! high-water mark and the instructions of each decode. Everything is logged through defmt over
 //! semihosting; the exit status (semihosting `exit`) is the verdict.
 //!
 //! Features pick the decoder:
@@ -25,6 +25,7 @@ use cortex_m_semihosting::debug::{self, EXIT_FAILURE, EXIT_SUCCESS};
 use defmt_semihosting as _;
 
 mod expected;
+mod instructions;
 #[cfg(feature = "ours")]
 mod ours;
 #[cfg(feature = "serde-json-core")]
@@ -57,6 +58,11 @@ impl Report {
                 false
             }
         }
+    }
+
+    /// Log the instructions of one decode.
+    pub fn instructions(&mut self, decoder: &str, mode: &str, output: &str, doc: &str, count: u32) {
+        defmt::info!("MEASURE instructions {=str} {=str} {=str} {=str} {=u32}", decoder, mode, output, doc, count);
     }
 
     /// Log a stack high-water mark; an overflow of the painted window fails.
@@ -92,7 +98,11 @@ fn main() -> ! {
             expected::DOCUMENTS.len(),
             expected::MALFORMED.len()
         );
+        if let Some(peripherals) = cortex_m::Peripherals::take() {
+            instructions::start(peripherals.SYST);
+        }
         stack::calibrate(&mut report);
+        instructions::calibrate(&mut report);
         #[cfg(feature = "ours")]
         ours::run(&mut report);
         #[cfg(feature = "serde-json-core")]

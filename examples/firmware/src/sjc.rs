@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json_core::de::{Error as SjcError, from_slice_escaped};
 
 use crate::expected::{self, DOCUMENTS, MALFORMED};
-use crate::{Report, stack};
+use crate::{Report, instructions, stack};
 
 /// Members kept per relationship.
 pub const M: usize = 4;
@@ -389,6 +389,8 @@ pub fn run(report: &mut Report) {
         if doc.list {
             let used = stack::measure(list_whole as Run, &mut ctx, doc.bytes);
             report.stack("sjc", "whole", "list", doc.name, used);
+            let count = instructions::measure(list_whole as Run, &mut ctx, doc.bytes);
+            report.instructions("sjc", "whole", "list", doc.name, count);
             if expect(report, doc.name, "list", &ctx.result, want)
                 && let Some(list) = ctx.list.as_ref()
             {
@@ -399,6 +401,8 @@ pub fn run(report: &mut Report) {
         }
         let used = stack::measure(doc_whole as Run, &mut ctx, doc.bytes);
         report.stack("sjc", "whole", "full", doc.name, used);
+        let count = instructions::measure(doc_whole as Run, &mut ctx, doc.bytes);
+        report.instructions("sjc", "whole", "full", doc.name, count);
         if expect(report, doc.name, "full", &ctx.result, want)
             && let Some(decoded) = ctx.doc.as_ref()
         {
@@ -414,6 +418,8 @@ pub fn run(report: &mut Report) {
 
         let used = stack::measure(poll_whole as Run, &mut ctx, doc.bytes);
         report.stack("sjc", "whole", "poll", doc.name, used);
+        let count = instructions::measure(poll_whole as Run, &mut ctx, doc.bytes);
+        report.instructions("sjc", "whole", "poll", doc.name, count);
         if expect(report, doc.name, "poll", &ctx.result, want)
             && let Some(decoded) = ctx.poll.as_ref()
         {
