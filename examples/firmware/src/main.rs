@@ -3,8 +3,9 @@
 //! Decodes the bundled job documents whole and in 64-byte chunks, checks
 //! every result against the values compiled into `expected.rs`, decodes
 //! malformed documents and checks their errors, and measures the stack
-//! high-water mark and the instructions of each decode. Everything is logged through defmt over
-//! semihosting; the exit status (semihosting `exit`) is the verdict.
+//! high-water mark and the instructions of each decode. Everything is
+//! logged through defmt over semihosting; the exit status (semihosting
+//! `exit`) is the verdict.
 //!
 //! Features pick the decoder:
 //! - `ours` (default): klaviyo-bulk-job.
