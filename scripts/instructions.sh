@@ -70,7 +70,10 @@ if [[ "${1:-}" == "--profile" ]]; then
     parser="${3:-klaviyo-bulk-job}"
     iterations="${4:-200}"
     out="$work/profile.out"
-    callgrind_run "$out" "$binary" "$document" "$parser" "$iterations" || true
+    if ! callgrind_run "$out" "$binary" "$document" "$parser" "$iterations"; then
+        cat "$out.stdout" "$out.stderr" >&2
+        exit 1
+    fi
     total=$(callgrind_total "$out")
     echo "callgrind: $document × $parser × $iterations iterations, $total Ir in all (setup included)"
     echo
