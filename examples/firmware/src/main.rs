@@ -33,6 +33,16 @@ mod ours;
 mod sjc;
 mod stack;
 
+/// One measured decode: the decoder, whole or chunked, the output it
+/// writes and the document.
+#[derive(Clone, Copy)]
+pub struct Case<'a> {
+    pub decoder: &'a str,
+    pub mode: &'a str,
+    pub output: &'a str,
+    pub doc: &'a str,
+}
+
 /// Counts checks and failures; every failure is logged where it happens.
 pub struct Report {
     checks: u32,
@@ -61,8 +71,12 @@ impl Report {
         }
     }
 
-    /// Log the instructions of one decode.
-    pub fn instructions(&mut self, decoder: &str, mode: &str, output: &str, doc: &str, count: u32) {
+    /// Decode `input` with `run` twice, once for its stack high-water mark
+    /// and once for its instructions, and log both.
+    pub fn measure<C>(&mut self, case: Case<'_>, run: fn(&mut C, &'static [u8]), ctx: &mut C, input: &'static [u8]) {
+        let Case { decoder, mode, output, doc } = case;
+        self.stack(decoder, mode, output, doc, stack::measure(run, ctx, input));
+        let count = instructions::measure(run, ctx, input);
         defmt::info!("MEASURE instructions {=str} {=str} {=str} {=str} {=u32}", decoder, mode, output, doc, count);
     }
 

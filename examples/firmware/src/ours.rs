@@ -10,7 +10,7 @@ use klaviyo_bulk_job::{
 };
 
 use crate::expected::{self, DOCUMENTS, MALFORMED, Ts};
-use crate::{Report, instructions, stack};
+use crate::{Case, Report, stack};
 
 /// Members kept per relationship.
 pub const M: usize = 4;
@@ -145,20 +145,16 @@ pub fn run(report: &mut Report) {
         for (mode, index) in MODES {
             if doc.list {
                 let run: Run = [list_whole, list_chunked][index];
-                let used = stack::measure(run, &mut ctx, doc.bytes);
-                report.stack("ours", mode, "list", doc.name, used);
-                let count = instructions::measure(run, &mut ctx, doc.bytes);
-                report.instructions("ours", mode, "list", doc.name, count);
+                let case = Case { decoder: "ours", mode, output: "list", doc: doc.name };
+                report.measure(case, run, &mut ctx, doc.bytes);
                 if report.ok(&ctx.result, "ours", mode, doc.name) {
                     check_list(report, doc, ctx.list);
                     defmt::info!("ours {=str} {=str}: {}", mode, doc.name, *ctx.list);
                 }
             } else {
                 let run: Run = [full_whole, full_chunked][index];
-                let used = stack::measure(run, &mut ctx, doc.bytes);
-                report.stack("ours", mode, "full", doc.name, used);
-                let count = instructions::measure(run, &mut ctx, doc.bytes);
-                report.instructions("ours", mode, "full", doc.name, count);
+                let case = Case { decoder: "ours", mode, output: "full", doc: doc.name };
+                report.measure(case, run, &mut ctx, doc.bytes);
                 if report.ok(&ctx.result, "ours", mode, doc.name) {
                     check_job(report, doc.name, &doc.jobs[0], &ctx.full.job);
                     check_links(report, doc, ctx.full.links.as_ref().map(|links| links.self_link.as_str()));
@@ -168,20 +164,16 @@ pub fn run(report: &mut Report) {
                 #[cfg(feature = "default-capacities")]
                 {
                     let run: Run = [wide_whole, wide_chunked][index];
-                    let used = stack::measure(run, &mut ctx, doc.bytes);
-                    report.stack("ours", mode, "default", doc.name, used);
-                    let count = instructions::measure(run, &mut ctx, doc.bytes);
-                    report.instructions("ours", mode, "default", doc.name, count);
+                    let case = Case { decoder: "ours", mode, output: "default", doc: doc.name };
+                    report.measure(case, run, &mut ctx, doc.bytes);
                     if report.ok(&ctx.result, "ours", mode, doc.name) {
                         check_job(report, doc.name, &doc.jobs[0], &ctx.wide.job);
                     }
                 }
 
                 let run: Run = [poll_whole, poll_chunked][index];
-                let used = stack::measure(run, &mut ctx, doc.bytes);
-                report.stack("ours", mode, "poll", doc.name, used);
-                let count = instructions::measure(run, &mut ctx, doc.bytes);
-                report.instructions("ours", mode, "poll", doc.name, count);
+                let case = Case { decoder: "ours", mode, output: "poll", doc: doc.name };
+                report.measure(case, run, &mut ctx, doc.bytes);
                 if report.ok(&ctx.result, "ours", mode, doc.name) {
                     check_job(report, doc.name, &doc.jobs[0], &ctx.poll.job);
                     check_links(report, doc, ctx.poll.links.as_ref().map(|links| links.self_link.as_str()));

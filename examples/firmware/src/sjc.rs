@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json_core::de::{Error as SjcError, from_slice_escaped};
 
 use crate::expected::{self, DOCUMENTS, MALFORMED};
-use crate::{Report, instructions, stack};
+use crate::{Case, Report, stack};
 
 /// Members kept per relationship.
 pub const M: usize = 4;
@@ -387,10 +387,8 @@ pub fn run(report: &mut Report) {
 
     for (doc, want) in DOCUMENTS.iter().zip(VALID) {
         if doc.list {
-            let used = stack::measure(list_whole as Run, &mut ctx, doc.bytes);
-            report.stack("sjc", "whole", "list", doc.name, used);
-            let count = instructions::measure(list_whole as Run, &mut ctx, doc.bytes);
-            report.instructions("sjc", "whole", "list", doc.name, count);
+            let case = Case { decoder: "sjc", mode: "whole", output: "list", doc: doc.name };
+            report.measure(case, list_whole as Run, &mut ctx, doc.bytes);
             if expect(report, doc.name, "list", &ctx.result, want)
                 && let Some(list) = ctx.list.as_ref()
             {
@@ -399,10 +397,8 @@ pub fn run(report: &mut Report) {
             }
             continue;
         }
-        let used = stack::measure(doc_whole as Run, &mut ctx, doc.bytes);
-        report.stack("sjc", "whole", "full", doc.name, used);
-        let count = instructions::measure(doc_whole as Run, &mut ctx, doc.bytes);
-        report.instructions("sjc", "whole", "full", doc.name, count);
+        let case = Case { decoder: "sjc", mode: "whole", output: "full", doc: doc.name };
+        report.measure(case, doc_whole as Run, &mut ctx, doc.bytes);
         if expect(report, doc.name, "full", &ctx.result, want)
             && let Some(decoded) = ctx.doc.as_ref()
         {
@@ -416,10 +412,8 @@ pub fn run(report: &mut Report) {
             defmt::info!("sjc whole {=str}: {}", doc.name, decoded);
         }
 
-        let used = stack::measure(poll_whole as Run, &mut ctx, doc.bytes);
-        report.stack("sjc", "whole", "poll", doc.name, used);
-        let count = instructions::measure(poll_whole as Run, &mut ctx, doc.bytes);
-        report.instructions("sjc", "whole", "poll", doc.name, count);
+        let case = Case { decoder: "sjc", mode: "whole", output: "poll", doc: doc.name };
+        report.measure(case, poll_whole as Run, &mut ctx, doc.bytes);
         if expect(report, doc.name, "poll", &ctx.result, want)
             && let Some(decoded) = ctx.poll.as_ref()
         {
