@@ -458,11 +458,12 @@ fn after_whitespace(bytes: &[u8], pos: usize) -> usize {
 }
 
 /// Whether [`Cursor::skip_value`] uses [`QuoteBlocks`]: on a 64-bit
-/// target, where the compiler tests a block's bytes in vector registers,
-/// gathers its quotes with 64-bit multiplies, and a wide core reads blocks
-/// ahead while it walks the tokens. A 32-bit microcontroller has neither
-/// and gains nothing from reading ahead, so it scans each string. `--cfg kbj_no_quote_blocks`
-/// turns them off, for `scripts/skip-forms.sh` to compare.
+/// target, where the compiler can test a block's bytes in vector registers
+/// (SSE2 on x86_64), the quotes are gathered with 64-bit multiplies, and a
+/// wide core reads blocks ahead while it walks the tokens. A 32-bit
+/// microcontroller has neither and gains nothing from reading ahead, so it
+/// scans each string. `--cfg kbj_no_quote_blocks` turns them off, for
+/// `scripts/skip-forms.sh` to compare.
 const QUOTE_BLOCKS: bool = cfg!(target_pointer_width = "64") && !cfg!(kbj_no_quote_blocks);
 
 /// How far into a skipped value [`QuoteBlocks`] take over: a short value

@@ -37,9 +37,9 @@ const GATHER: u64 = 0x0002_0408_1020_4081;
 /// backslash or a control byte, or `None` if the block is not whole in
 /// `bytes`.
 ///
-/// Written a byte at a time, so that the compiler tests a vector register
-/// of bytes at once where the target has them (SSE2 on x86_64, NEON on
-/// AArch64); only the gathering of the quote marks into bits is by word.
+/// Written a byte at a time, so that the compiler can test a vector
+/// register of bytes at once (it does with SSE2 on x86_64); only the
+/// gathering of the quote marks into bits is by word.
 #[inline(always)]
 fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
     let block: &[u8; BLOCK] = bytes.get(base..base + BLOCK)?.try_into().ok()?;
