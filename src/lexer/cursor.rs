@@ -459,8 +459,8 @@ fn after_whitespace(bytes: &[u8], pos: usize) -> usize {
 
 /// Whether [`Cursor::skip_value`] uses [`QuoteBlocks`]: on a 64-bit
 /// target, where the compiler can test a block's bytes in vector registers
-/// (SSE2 on x86_64), the quotes are gathered with 64-bit multiplies, and a
-/// wide core reads blocks ahead while it walks the tokens. A 32-bit
+/// (SSE2 on x86_64) and fold a block's quote marks into one 64-bit word,
+/// and a wide core reads blocks ahead while it walks the tokens. A 32-bit
 /// microcontroller has neither and gains nothing from reading ahead, so it
 /// scans each string. `--cfg kbj_no_quote_blocks` turns them off, for
 /// `scripts/skip-forms.sh` to compare.

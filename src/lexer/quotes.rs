@@ -26,34 +26,52 @@ const BLOCK: usize = 64;
 /// Blocks that [`QuoteBlocks::worthwhile`] reads to judge the text by.
 const SAMPLE: usize = 8;
 
-/// Bit `k` of the high byte of the product of this and a word whose bytes
-/// are 0 or 0x80 is byte `k`'s high bit: eight per-byte flags gathered
-/// into eight bits. Bit 7 of byte `k` is multiplied by `2^(49 - 7k)`
-/// among others; only that product lands on bit `56 + k`, and no two land
-/// on the same bit, so nothing carries.
-const GATHER: u64 = 0x0002_0408_1020_4081;
+/// The mark of a quote at each byte of a block: bit `k` for a byte of the
+/// block's `k`-th word. ORed together, the eight words give the block's
+/// quotes as an 8×8 matrix of bits, word by column.
+const WEIGHTS: [u8; BLOCK] = {
+    let mut weights = [0; BLOCK];
+    let mut index = 0;
+    while index < BLOCK {
+        weights[index] = 1 << (index / 8);
+        index += 1;
+    }
+    weights
+};
+
+/// The 8×8 matrix of bits in `columns` transposed: bit `k` of byte `j`
+/// (byte `j` of word `k` marked) becomes bit `8k + j`.
+#[inline(always)]
+fn transpose(mut columns: u64) -> u64 {
+    let swap = (columns ^ (columns >> 7)) & 0x00AA_00AA_00AA_00AA;
+    columns ^= swap ^ (swap << 7);
+    let swap = (columns ^ (columns >> 14)) & 0x0000_CCCC_0000_CCCC;
+    columns ^= swap ^ (swap << 14);
+    let swap = (columns ^ (columns >> 28)) & 0x0000_0000_F0F0_F0F0;
+    columns ^ swap ^ (swap << 28)
+}
 
 /// One block's quotes (bit `i` for byte `i`) and whether it holds a
 /// backslash or a control byte, or `None` if the block is not whole in
 /// `bytes`.
 ///
 /// Written a byte at a time, so that the compiler can test a vector
-/// register of bytes at once (it does with SSE2 on x86_64); only the
-/// gathering of the quote marks into bits is by word.
+/// register of bytes at once (it does with SSE2 on x86_64); the marks are
+/// then folded into one word and transposed.
 #[inline(always)]
 fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
     let block: &[u8; BLOCK] = bytes.get(base..base + BLOCK)?.try_into().ok()?;
     let mut marks = [0u8; BLOCK];
     let mut special = false;
-    for (mark, &byte) in marks.iter_mut().zip(block) {
-        *mark = if byte == b'"' { 0x80 } else { 0 };
+    for ((mark, &byte), &weight) in marks.iter_mut().zip(block).zip(&WEIGHTS) {
+        *mark = if byte == b'"' { weight } else { 0 };
         special |= (byte == b'\\') | (byte < 0x20);
     }
-    let mut quotes = 0u64;
-    for (index, word) in marks.as_chunks::<8>().0.iter().enumerate() {
-        quotes |= (u64::from_le_bytes(*word).wrapping_mul(GATHER) >> 56) << (8 * index);
+    let mut columns = 0u64;
+    for word in marks.as_chunks::<8>().0 {
+        columns |= u64::from_le_bytes(*word);
     }
-    Some((quotes, special))
+    Some((transpose(columns), special))
 }
 
 /// The block at `base` as the blocks hold it: its quotes, and whether it
@@ -163,8 +181,8 @@ mod tests {
 
     /// Every byte value at every position of a block, among neighbours of
     /// each kind (quotes, so that every mark but one is set; `#`, zeros,
-    /// high bytes, the special bytes): each quote found at its own bit in
-    /// the gather, and nothing else, and the flag exactly when a backslash
+    /// high bytes, the special bytes): each quote found at its own bit of
+    /// the bitmap, and nothing else, and the flag exactly when a backslash
     /// or control byte is present.
     #[test]
     fn a_block_finds_each_quote_and_flags_each_special_byte() {
@@ -184,6 +202,24 @@ mod tests {
             }
         }
         assert_eq!(block(&[b'"'; BLOCK - 1], 0), None);
+    }
+
+    /// The transposition moves bit `k` of byte `j` to bit `8k + j`, and
+    /// back again: on random words, against one bit at a time.
+    #[test]
+    fn transpose_moves_each_bit_across_the_diagonal() {
+        let mut random = Bytes(0x2545_F491_4F6C_DD1D);
+        for round in 0..10_000 {
+            let columns = if round < 64 { 1 << round } else { random.next() };
+            let mut expected = 0u64;
+            for byte in 0..8 {
+                for bit in 0..8 {
+                    expected |= (columns >> (8 * byte + bit) & 1) << (8 * bit + byte);
+                }
+            }
+            assert_eq!(transpose(columns), expected, "{columns:#018x}");
+            assert_eq!(transpose(expected), columns, "{columns:#018x}");
+        }
     }
 
     /// The blocks are judged worth reading on compact text, even with one
