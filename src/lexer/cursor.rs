@@ -478,8 +478,10 @@ struct SkippedStrings<const BLOCKS: bool> {
     /// the value, or none in pretty-printed text or if the first blocks
     /// read show they do not pay ([`QuoteBlocks::worthwhile`]).
     blocks_from: usize,
-    /// Made at the first string tried.
-    blocks: Option<QuoteBlocks>,
+    /// Unread until the first string tried.
+    blocks: QuoteBlocks,
+    /// The blocks have been read.
+    started: bool,
 }
 
 impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
@@ -496,28 +498,39 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
                 blocks_from = start.saturating_add(LAZY);
             }
         }
-        SkippedStrings { blocks_from, blocks: None }
+        SkippedStrings { blocks_from, blocks: QuoteBlocks::unread(), started: false }
     }
 
     /// The string whose quote is at `quote`; returns the position after
     /// its closing quote.
     #[inline(always)]
     fn skip(&mut self, bytes: &[u8], quote: usize) -> Step<usize> {
-        if BLOCKS && quote >= self.blocks_from {
-            let blocks = match &mut self.blocks {
-                Some(blocks) => blocks,
-                None => {
-                    let blocks = QuoteBlocks::new(bytes, quote + 1);
-                    if !blocks.worthwhile(bytes) {
-                        self.blocks_from = usize::MAX;
-                        return skip_string(bytes, quote);
-                    }
-                    self.blocks.insert(blocks)
-                }
-            };
-            if let Some(end) = blocks.closing_quote(bytes, quote + 1) {
+        if BLOCKS {
+            if let Some(end) = self.blocks.closing_quote_near(quote + 1) {
                 return Ok(end + 1);
             }
+            if quote >= self.blocks_from {
+                return self.skip_by_blocks(bytes, quote);
+            }
+        }
+        skip_string(bytes, quote)
+    }
+
+    /// [`SkippedStrings::skip`] past [`LAZY`], where the string's end is
+    /// not in the first block: the blocks are read on, or first read.
+    #[inline(always)]
+    fn skip_by_blocks(&mut self, bytes: &[u8], quote: usize) -> Step<usize> {
+        if !self.started {
+            self.blocks = QuoteBlocks::new(bytes, quote + 1);
+            if !self.blocks.worthwhile(bytes) {
+                self.blocks = QuoteBlocks::unread();
+                self.blocks_from = usize::MAX;
+                return skip_string(bytes, quote);
+            }
+            self.started = true;
+        }
+        if let Some(end) = self.blocks.closing_quote(bytes, quote + 1) {
+            return Ok(end + 1);
         }
         skip_string(bytes, quote)
     }

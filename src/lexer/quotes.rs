@@ -85,6 +85,9 @@ fn read(bytes: &[u8], base: usize) -> (u64, bool) {
 pub(super) struct QuoteBlocks {
     /// Start of the first block; a multiple of [`BLOCK`].
     base: usize,
+    /// The first block's quotes if it is clean, else none: all that
+    /// [`QuoteBlocks::closing_quote_near`] reads.
+    plain: u64,
     /// Quotes of the block at `base`, and of the one after it.
     quotes: [u64; 2],
     /// Each block is free of backslashes and control bytes, and whole in
@@ -96,9 +99,32 @@ impl QuoteBlocks {
     /// Blocks from the one that holds `pos`.
     #[inline]
     pub(super) fn new(bytes: &[u8], pos: usize) -> Self {
-        let mut blocks = QuoteBlocks { base: 0, quotes: [0; 2], clean: [false; 2] };
+        let mut blocks = QuoteBlocks::unread();
         blocks.start_at(bytes, pos & !(BLOCK - 1));
         blocks
+    }
+
+    /// No block read: [`QuoteBlocks::closing_quote_near`] finds nothing.
+    #[inline(always)]
+    pub(super) const fn unread() -> Self {
+        QuoteBlocks { base: 0, plain: 0, quotes: [0; 2], clean: [false; 2] }
+    }
+
+    /// The closing quote of the string whose body starts at `from`, if the
+    /// first block holds `from`, is clean, and shows the quote: most
+    /// strings of compact text, in a few instructions. Anything else is
+    /// [`QuoteBlocks::closing_quote`]'s.
+    #[inline(always)]
+    pub(super) fn closing_quote_near(&self, from: usize) -> Option<usize> {
+        let offset = from.wrapping_sub(self.base);
+        if offset >= BLOCK {
+            return None;
+        }
+        let ahead = self.plain >> offset;
+        if ahead == 0 {
+            return None;
+        }
+        Some(from + ahead.trailing_zeros() as usize)
     }
 
     /// Read the two blocks from `base` afresh: at the start, and after a
@@ -110,6 +136,7 @@ impl QuoteBlocks {
         for index in 0..2 {
             (self.quotes[index], self.clean[index]) = read(bytes, base + index * BLOCK);
         }
+        self.plain = if self.clean[0] { self.quotes[0] } else { 0 };
     }
 
     /// Whether the blocks are worth reading on, judged once, by the first
@@ -131,6 +158,7 @@ impl QuoteBlocks {
         self.base += BLOCK;
         self.quotes[0] = self.quotes[1];
         self.clean[0] = self.clean[1];
+        self.plain = if self.clean[0] { self.quotes[0] } else { 0 };
         (self.quotes[1], self.clean[1]) = read(bytes, self.base + BLOCK);
     }
 
