@@ -395,54 +395,65 @@ impl<'i> Cursor<'i> {
         let mut objects = 0u64;
         let mut strings = SkippedStrings::<BLOCKS>::new(bytes, pos);
         'value: loop {
-            pos = after_whitespace(bytes, pos);
-            match bytes.get(pos) {
-                Some(b'"') => pos = strings.skip(bytes, pos)?,
-                Some(&byte @ (b'{' | b'[')) => {
+            let (at, byte) = token_at(bytes, pos);
+            pos = match byte {
+                b'"' => strings.skip(bytes, at)?,
+                b'{' | b'[' => {
                     if open >= room {
                         return Err(GiveUp);
                     }
                     let object = byte == b'{';
                     objects = objects & !(1 << open) | u64::from(object) << open;
                     open += 1;
-                    pos = after_whitespace(bytes, pos + 1);
-                    if bytes.get(pos) != Some(if object { &b'}' } else { &b']' }) {
-                        if object {
-                            pos = strings.skip_key(bytes, pos)?;
-                        }
+                    let (at, next) = token_at(bytes, at + 1);
+                    if next != if object { b'}' } else { b']' } {
+                        pos = if object { strings.skip_key_at(bytes, at, next)? } else { at };
                         continue 'value;
                     }
-                    pos += 1;
                     open -= 1;
+                    at + 1
                 }
-                Some(b'-' | b'0'..=b'9') => pos = number_end(bytes, pos).ok_or(GiveUp)?.end,
-                Some(b't' | b'f' | b'n') => pos = literal_end(bytes, pos).ok_or(GiveUp)?.1,
+                b'-' | b'0'..=b'9' => number_end(bytes, at).ok_or(GiveUp)?.end,
+                b't' | b'f' | b'n' => literal_end(bytes, at).ok_or(GiveUp)?.1,
                 _ => return Err(GiveUp),
-            }
+            };
             // A value has ended: close what ends with it, up to a comma.
             loop {
                 if open == 0 {
                     self.pos = pos;
                     return Ok(());
                 }
-                pos = after_whitespace(bytes, pos);
+                let (at, byte) = token_at(bytes, pos);
                 let in_object = objects >> (open - 1) & 1 != 0;
-                match (bytes.get(pos), in_object) {
-                    (Some(b','), true) => {
-                        pos = strings.skip_key(bytes, pos + 1)?;
+                match (byte, in_object) {
+                    (b',', true) => {
+                        pos = strings.skip_key(bytes, at + 1)?;
                         continue 'value;
                     }
-                    (Some(b','), false) => {
-                        pos += 1;
+                    (b',', false) => {
+                        pos = at + 1;
                         continue 'value;
                     }
-                    (Some(b'}'), true) | (Some(b']'), false) => {
-                        pos += 1;
+                    (b'}', true) | (b']', false) => {
+                        pos = at + 1;
                         open -= 1;
                     }
                     _ => return Err(GiveUp),
                 }
             }
+        }
+    }
+}
+
+/// The first token at or after `pos`, past any whitespace: its position
+/// and its first byte, or 0 (which starts no token) at the end.
+#[inline(always)]
+fn token_at(bytes: &[u8], pos: usize) -> (usize, u8) {
+    match bytes.get(pos) {
+        Some(&byte) if byte > b' ' => (pos, byte),
+        _ => {
+            let pos = whitespace_end(bytes, pos);
+            (pos, bytes.get(pos).copied().unwrap_or(0))
         }
     }
 }
@@ -538,15 +549,22 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
     /// A key, from the whitespace before it to just after its colon.
     #[inline(always)]
     fn skip_key(&mut self, bytes: &[u8], pos: usize) -> Step<usize> {
-        let pos = after_whitespace(bytes, pos);
-        if bytes.get(pos) != Some(&b'"') {
+        let (at, byte) = token_at(bytes, pos);
+        self.skip_key_at(bytes, at, byte)
+    }
+
+    /// A key whose first byte, `byte`, is at `at`; returns the position
+    /// after its colon.
+    #[inline(always)]
+    fn skip_key_at(&mut self, bytes: &[u8], at: usize, byte: u8) -> Step<usize> {
+        if byte != b'"' {
             return Err(GiveUp);
         }
-        let pos = after_whitespace(bytes, self.skip(bytes, pos)?);
-        if bytes.get(pos) != Some(&b':') {
+        let (at, byte) = token_at(bytes, self.skip(bytes, at)?);
+        if byte != b':' {
             return Err(GiveUp);
         }
-        Ok(pos + 1)
+        Ok(at + 1)
     }
 }
 
