@@ -74,25 +74,27 @@ fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
     Some((transpose(columns), special))
 }
 
-/// The block at `base` as the blocks hold it: its quotes, and whether it
-/// is clean (whole in `bytes`, with no backslash or control byte).
+/// The block at `base` as the blocks hold it: its quotes if it is clean
+/// (whole in `bytes`, with no backslash or control byte), else none; and
+/// whether it is not.
 #[inline(always)]
 fn read(bytes: &[u8], base: usize) -> (u64, bool) {
-    block(bytes, base).map_or((0, false), |(quotes, special)| (quotes, !special))
+    match block(bytes, base) {
+        Some((quotes, false)) => (quotes, false),
+        _ => (0, true),
+    }
 }
 
 /// The quotes of two blocks ahead of the strings being skipped.
 pub(super) struct QuoteBlocks {
     /// Start of the first block; a multiple of [`BLOCK`].
     base: usize,
-    /// The first block's quotes if it is clean, else none: all that
-    /// [`QuoteBlocks::closing_quote_near`] reads.
-    plain: u64,
-    /// Quotes of the block at `base`, and of the one after it.
+    /// Quotes of the block at `base`, and of the one after it; none in a
+    /// block that is not clean.
     quotes: [u64; 2],
-    /// Each block is free of backslashes and control bytes, and whole in
-    /// the input.
-    clean: [bool; 2],
+    /// Bit `i` for block `i` if it is not clean: it holds a backslash or a
+    /// control byte, or is not whole in the input.
+    dirty: u8,
 }
 
 impl QuoteBlocks {
@@ -107,7 +109,7 @@ impl QuoteBlocks {
     /// No block read: [`QuoteBlocks::closing_quote_near`] finds nothing.
     #[inline(always)]
     pub(super) const fn unread() -> Self {
-        QuoteBlocks { base: 0, plain: 0, quotes: [0; 2], clean: [false; 2] }
+        QuoteBlocks { base: 0, quotes: [0; 2], dirty: 0b11 }
     }
 
     /// The closing quote of the string whose body starts at `from`, if the
@@ -120,7 +122,7 @@ impl QuoteBlocks {
         if offset >= BLOCK {
             return None;
         }
-        let ahead = self.plain >> offset;
+        let ahead = self.quotes[0] >> offset;
         if ahead == 0 {
             return None;
         }
@@ -133,10 +135,12 @@ impl QuoteBlocks {
     #[inline(never)]
     fn start_at(&mut self, bytes: &[u8], base: usize) {
         self.base = base;
+        self.dirty = 0;
         for index in 0..2 {
-            (self.quotes[index], self.clean[index]) = read(bytes, base + index * BLOCK);
+            let dirty;
+            (self.quotes[index], dirty) = read(bytes, base + index * BLOCK);
+            self.dirty |= u8::from(dirty) << index;
         }
-        self.plain = if self.clean[0] { self.quotes[0] } else { 0 };
     }
 
     /// Whether the blocks are worth reading on, judged once, by the first
@@ -147,8 +151,8 @@ impl QuoteBlocks {
     /// reading the blocks costs more than it saves.
     #[inline(never)]
     pub(super) fn worthwhile(&self, bytes: &[u8]) -> bool {
-        let held = self.clean.iter().filter(|&&clean| !clean).count();
-        let after = (2..SAMPLE).filter(|index| !read(bytes, self.base + index * BLOCK).1).count();
+        let held = self.dirty.count_ones() as usize;
+        let after = (2..SAMPLE).filter(|index| read(bytes, self.base + index * BLOCK).1).count();
         held + after <= 1
     }
 
@@ -157,9 +161,9 @@ impl QuoteBlocks {
     fn advance(&mut self, bytes: &[u8]) {
         self.base += BLOCK;
         self.quotes[0] = self.quotes[1];
-        self.clean[0] = self.clean[1];
-        self.plain = if self.clean[0] { self.quotes[0] } else { 0 };
-        (self.quotes[1], self.clean[1]) = read(bytes, self.base + BLOCK);
+        let dirty;
+        (self.quotes[1], dirty) = read(bytes, self.base + BLOCK);
+        self.dirty = self.dirty >> 1 | u8::from(dirty) << 1;
     }
 
     /// The position of the closing quote of the string whose body starts
@@ -178,7 +182,7 @@ impl QuoteBlocks {
         }
         let mut ahead = self.quotes[0] & (u64::MAX << from.checked_sub(self.base)?);
         loop {
-            if !self.clean[0] {
+            if self.dirty & 1 != 0 {
                 return None;
             }
             if ahead != 0 {
