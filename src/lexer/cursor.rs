@@ -393,6 +393,8 @@ impl<'i> Cursor<'i> {
         // the i-th from the outside).
         let mut open = 0u8;
         let mut objects = 0u64;
+        // The innermost open container is an object.
+        let mut in_object = false;
         let mut strings = SkippedStrings::<BLOCKS>::new(bytes, pos);
         'value: loop {
             let (at, byte) = token_at(bytes, pos);
@@ -402,16 +404,29 @@ impl<'i> Cursor<'i> {
                     if open >= room {
                         return Err(GiveUp);
                     }
-                    let object = byte == b'{';
-                    objects = objects & !(1 << open) | u64::from(object) << open;
+                    in_object = byte == b'{';
+                    objects = objects & !(1 << open) | u64::from(in_object) << open;
                     open += 1;
                     let (at, next) = token_at(bytes, at + 1);
-                    if next != if object { b'}' } else { b']' } {
-                        pos = if object { strings.skip_key_at(bytes, at, next)? } else { at };
-                        continue 'value;
+                    match (next, in_object) {
+                        (b'}', true) | (b']', false) => {
+                            open -= 1;
+                            in_object = open > 0 && objects >> (open - 1) & 1 != 0;
+                            at + 1
+                        }
+                        (b'"', true) => match strings.member(bytes, at)? {
+                            Member::Value(end) => end,
+                            Member::Colon(end) => {
+                                pos = end;
+                                continue 'value;
+                            }
+                        },
+                        (_, true) => return Err(GiveUp),
+                        (_, false) => {
+                            pos = at;
+                            continue 'value;
+                        }
                     }
-                    open -= 1;
-                    at + 1
                 }
                 b'-' | b'0'..=b'9' => number_end(bytes, at).ok_or(GiveUp)?.end,
                 b't' | b'f' | b'n' => literal_end(bytes, at).ok_or(GiveUp)?.1,
@@ -424,11 +439,19 @@ impl<'i> Cursor<'i> {
                     return Ok(());
                 }
                 let (at, byte) = token_at(bytes, pos);
-                let in_object = objects >> (open - 1) & 1 != 0;
                 match (byte, in_object) {
                     (b',', true) => {
-                        pos = strings.skip_key(bytes, at + 1)?;
-                        continue 'value;
+                        let (at, byte) = token_at(bytes, at + 1);
+                        if byte != b'"' {
+                            return Err(GiveUp);
+                        }
+                        match strings.member(bytes, at)? {
+                            Member::Value(end) => pos = end,
+                            Member::Colon(end) => {
+                                pos = end;
+                                continue 'value;
+                            }
+                        }
                     }
                     (b',', false) => {
                         pos = at + 1;
@@ -437,12 +460,21 @@ impl<'i> Cursor<'i> {
                     (b'}', true) | (b']', false) => {
                         pos = at + 1;
                         open -= 1;
+                        in_object = open > 0 && objects >> (open - 1) & 1 != 0;
                     }
                     _ => return Err(GiveUp),
                 }
             }
         }
     }
+}
+
+/// Where [`SkippedStrings::member`] left a member.
+enum Member {
+    /// After its colon: the value comes next.
+    Colon(usize),
+    /// After its value, a string that followed the colon at once.
+    Value(usize),
 }
 
 /// The first token at or after `pos`, past any whitespace: its position
@@ -546,25 +578,20 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
         skip_string(bytes, quote)
     }
 
-    /// A key, from the whitespace before it to just after its colon.
+    /// A member from the quote of its key: past its colon, and past its
+    /// value too if that is a string right after the colon, as in compact
+    /// text.
     #[inline(always)]
-    fn skip_key(&mut self, bytes: &[u8], pos: usize) -> Step<usize> {
-        let (at, byte) = token_at(bytes, pos);
-        self.skip_key_at(bytes, at, byte)
-    }
-
-    /// A key whose first byte, `byte`, is at `at`; returns the position
-    /// after its colon.
-    #[inline(always)]
-    fn skip_key_at(&mut self, bytes: &[u8], at: usize, byte: u8) -> Step<usize> {
-        if byte != b'"' {
-            return Err(GiveUp);
+    fn member(&mut self, bytes: &[u8], quote: usize) -> Step<Member> {
+        let end = self.skip(bytes, quote)?;
+        match bytes.get(end..end + 2) {
+            Some(b":\"") => Ok(Member::Value(self.skip(bytes, end + 1)?)),
+            Some([b':', _]) => Ok(Member::Colon(end + 1)),
+            _ => match token_at(bytes, end) {
+                (at, b':') => Ok(Member::Colon(at + 1)),
+                _ => Err(GiveUp),
+            },
         }
-        let (at, byte) = token_at(bytes, self.skip(bytes, at)?);
-        if byte != b':' {
-            return Err(GiveUp);
-        }
-        Ok(at + 1)
     }
 }
 
