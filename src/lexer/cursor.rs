@@ -483,8 +483,10 @@ enum Member {
 fn token_at(bytes: &[u8], pos: usize) -> (usize, u8) {
     match bytes.get(pos) {
         Some(&byte) if byte > b' ' => (pos, byte),
+        // Pretty-printed whitespace read here: a call would cost the loop
+        // the constants it keeps in registers.
         _ => {
-            let pos = whitespace_end(bytes, pos);
+            let pos = pretty_whitespace_end(bytes, pos).unwrap_or_else(|| whitespace_end(bytes, pos));
             (pos, bytes.get(pos).copied().unwrap_or(0))
         }
     }
@@ -601,21 +603,23 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
 /// it, and inlined at every token it would cost there too.
 #[inline(never)]
 fn whitespace_end(bytes: &[u8], pos: usize) -> usize {
-    match bytes.get(pos..) {
-        // A line break and an indentation of up to 15 spaces.
-        Some([b'\n', rest @ ..]) => {
-            if let Some(block) = rest.first_chunk::<16>() {
-                let indentation = ((u128::from_le_bytes(*block) ^ INDENTATION).trailing_zeros() / 8) as usize;
-                if block.get(indentation).is_some_and(|&byte| byte > b' ') {
-                    return pos + 1 + indentation;
-                }
-            }
+    pretty_whitespace_end(bytes, pos).unwrap_or_else(|| scan::skip_whitespace(bytes, pos))
+}
+
+/// The end of the whitespace at `pos` if it has one of pretty-printed
+/// input's two forms: a line break and an indentation of up to 15 spaces,
+/// or one space, as after a colon.
+#[inline(always)]
+fn pretty_whitespace_end(bytes: &[u8], pos: usize) -> Option<usize> {
+    match bytes.get(pos..)? {
+        [b'\n', rest @ ..] => {
+            let block = rest.first_chunk::<16>()?;
+            let indentation = ((u128::from_le_bytes(*block) ^ INDENTATION).trailing_zeros() / 8) as usize;
+            block.get(indentation).is_some_and(|&byte| byte > b' ').then_some(pos + 1 + indentation)
         }
-        // One space, as after a colon.
-        Some([b' ', next, ..]) if *next > b' ' => return pos + 1,
-        _ => {}
+        [b' ', next, ..] if *next > b' ' => Some(pos + 1),
+        _ => None,
     }
-    scan::skip_whitespace(bytes, pos)
 }
 
 /// Sixteen spaces.
