@@ -376,9 +376,15 @@ impl<'i> Cursor<'i> {
     /// would, inside `depth` open objects and arrays. One loop, with the
     /// open containers in a bitset: nothing recurses. On a 64-bit target
     /// the strings past the first [`LAZY`] bytes of a compact value are
-    /// skipped by [`QuoteBlocks`].
+    /// skipped by [`QuoteBlocks`]. A pretty-printed value, which they
+    /// never pay for, takes the loop built without them, which keeps none
+    /// of their state.
     pub(crate) fn skip_value(&mut self, depth: u8) -> Step {
-        self.skip_value_by::<QUOTE_BLOCKS>(depth)
+        if QUOTE_BLOCKS && compact_value_at(self.bytes(), self.pos).is_some() {
+            self.skip_value_by::<true>(depth)
+        } else {
+            self.skip_value_by::<false>(depth)
+        }
     }
 
     /// [`Cursor::skip_value`], with [`QuoteBlocks`] if `BLOCKS`, or with
@@ -502,6 +508,16 @@ fn after_whitespace(bytes: &[u8], pos: usize) -> usize {
     }
 }
 
+/// Where the value at `pos` (or at the whitespace before it) starts, if it
+/// is not pretty-printed. Pretty-printed text breaks the line after an
+/// opening bracket, and every block of it would hold a line break: there
+/// the blocks would not pay.
+#[inline(always)]
+fn compact_value_at(bytes: &[u8], pos: usize) -> Option<usize> {
+    let start = after_whitespace(bytes, pos);
+    bytes.get(start + 1).is_some_and(|&byte| byte > b' ').then_some(start)
+}
+
 /// Whether [`Cursor::skip_value`] uses [`QuoteBlocks`]: on a 64-bit
 /// target, where the compiler can test a block's bytes in vector registers
 /// (SSE2 on x86_64) and fold a block's quote marks into one 64-bit word,
@@ -533,15 +549,9 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
     /// For the value at `pos`, or at the whitespace before it.
     #[inline(always)]
     fn new(bytes: &[u8], pos: usize) -> Self {
-        // Pretty-printed text breaks the line after an opening bracket, and
-        // every block of it would hold a line break: there the blocks would
-        // not pay.
         let mut blocks_from = usize::MAX;
-        if BLOCKS {
-            let start = after_whitespace(bytes, pos);
-            if bytes.get(start + 1).is_some_and(|&byte| byte > b' ') {
-                blocks_from = start.saturating_add(LAZY);
-            }
+        if BLOCKS && let Some(start) = compact_value_at(bytes, pos) {
+            blocks_from = start.saturating_add(LAZY);
         }
         SkippedStrings { blocks_from, blocks: QuoteBlocks::unread(), started: false }
     }
