@@ -417,7 +417,7 @@ impl<'i> Cursor<'i> {
                     match (next, in_object) {
                         (b'}', true) | (b']', false) => {
                             open -= 1;
-                            in_object = open > 0 && objects >> (open - 1) & 1 != 0;
+                            in_object = innermost_is_object(objects, open);
                             at + 1
                         }
                         (b'"', true) => match strings.member(bytes, at)? {
@@ -466,13 +466,20 @@ impl<'i> Cursor<'i> {
                     (b'}', true) | (b']', false) => {
                         pos = at + 1;
                         open -= 1;
-                        in_object = open > 0 && objects >> (open - 1) & 1 != 0;
+                        in_object = innermost_is_object(objects, open);
                     }
                     _ => return Err(GiveUp),
                 }
             }
         }
     }
+}
+
+/// Whether the innermost of `open` containers is an object, bit `i` of
+/// `objects` telling for the `i`-th from the outside.
+#[inline(always)]
+fn innermost_is_object(objects: u64, open: u8) -> bool {
+    open > 0 && objects >> (open - 1) & 1 != 0
 }
 
 /// Where [`SkippedStrings::member`] left a member.
