@@ -499,7 +499,7 @@ fn token_at(bytes: &[u8], pos: usize) -> (usize, u8) {
         // Pretty-printed whitespace read here: a call would cost the loop
         // the constants it keeps in registers.
         _ => {
-            let pos = pretty_whitespace_end(bytes, pos).unwrap_or_else(|| whitespace_end(bytes, pos));
+            let pos = pretty_whitespace_end(bytes, pos).unwrap_or_else(|| other_whitespace_end(bytes, pos));
             (pos, bytes.get(pos).copied().unwrap_or(0))
         }
     }
@@ -620,7 +620,14 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
 /// it, and inlined at every token it would cost there too.
 #[inline(never)]
 fn whitespace_end(bytes: &[u8], pos: usize) -> usize {
-    pretty_whitespace_end(bytes, pos).unwrap_or_else(|| scan::skip_whitespace(bytes, pos))
+    pretty_whitespace_end(bytes, pos).unwrap_or_else(|| other_whitespace_end(bytes, pos))
+}
+
+/// The end of whitespace that [`pretty_whitespace_end`] does not read:
+/// [`scan::skip_whitespace`], out of line, as it runs rarely.
+#[inline(never)]
+fn other_whitespace_end(bytes: &[u8], pos: usize) -> usize {
+    scan::skip_whitespace(bytes, pos)
 }
 
 /// The end of the whitespace at `pos` if it has one of pretty-printed
