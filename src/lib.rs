@@ -34,6 +34,7 @@ mod lexer;
 pub mod model;
 mod scan;
 pub mod time;
+mod utf8;
 
 pub use decoder::{
     Accept, Decoder, MAX_FRAMES, Options, Status, decode_job, decode_job_with, decode_list, decode_list_with,

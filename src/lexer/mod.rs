@@ -13,7 +13,7 @@
 //! a cut UTF-8 sequence (at most 3 bytes) and the digits of a `\u` escape.
 
 use crate::error::{ErrorKind, Fault};
-use crate::scan;
+use crate::{scan, utf8};
 
 #[cfg(feature = "fast-path")]
 pub(crate) mod cursor;
@@ -478,7 +478,7 @@ impl Lexer {
                 run.len()
             } else if !self.reporting() {
                 // Skipped text needs no `&str`, only the check.
-                scan::utf8_valid_up_to(run)
+                utf8::valid_up_to(run)
             } else {
                 let (text, valid) = match core::str::from_utf8(run) {
                     Ok(text) => (text, run.len()),

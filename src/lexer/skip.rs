@@ -10,7 +10,7 @@
 //! with the same kind and offset, and the loop takes over again after it.
 
 use super::{Lexer, MAX_DEPTH, State, in_object, whole};
-use crate::scan;
+use crate::{scan, utf8};
 
 impl Lexer {
     /// Skip whole tokens from `pos` while skipping lasts; returns the
@@ -136,7 +136,7 @@ fn string_body(chunk: &[u8], quote: usize) -> Body {
         let step = match chunk.get(pos) {
             Some(b'"') => return Body::Ended(pos + 1),
             Some(b'\\') => escape_len(&chunk[pos + 1..]).map(|len| len + 1),
-            Some(0x80..) => scan::utf8_sequence_len(chunk, pos),
+            Some(0x80..) => utf8::sequence_len(chunk, pos),
             _ => None,
         };
         match step {
