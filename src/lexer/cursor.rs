@@ -9,8 +9,11 @@
 //! would not pay, but it must never accept a token the streaming lexer
 //! rejects, nor read one differently.
 
+use core::marker::PhantomData;
+
 use heapless::string::StringView;
 
+use super::input::{CheckedFirst, Input};
 use super::quotes::QuoteBlocks;
 use super::whole::{hex4, literal_end, number_end};
 use super::{Literal, MAX_DEPTH};
@@ -96,24 +99,34 @@ impl Put for Unescaped {
 /// than any name, so it matches none.
 const OTHER_ESCAPED_KEY: &[u8] = b"an escaped key the object does not name";
 
-/// A position in a whole document, which is valid UTF-8 (a valid JSON
-/// document is): so any text between two ASCII bytes is too, and a string
-/// is taken as it is, with no check of its own.
-pub(crate) struct Cursor<'i> {
-    text: &'i str,
+/// A position in a whole document, which must be UTF-8 throughout (as a
+/// valid JSON document is), read through `I`: checked whole first, or as
+/// it is read ([`super::input`]).
+pub(crate) struct Cursor<'i, I: Input<'i>> {
+    input: I,
     pos: usize,
+    _bytes: PhantomData<&'i [u8]>,
 }
 
-impl<'i> Cursor<'i> {
+impl<'i> Cursor<'i, CheckedFirst<'i>> {
     /// At the start of `text`.
+    #[cfg(test)]
     pub(crate) const fn new(text: &'i str) -> Self {
-        Cursor { text, pos: 0 }
+        Cursor { input: CheckedFirst::new(text), pos: 0, _bytes: PhantomData }
+    }
+}
+
+impl<'i, I: Input<'i>> Cursor<'i, I> {
+    /// At the start of `input`; give up if it is found not to be UTF-8.
+    #[inline(always)]
+    pub(crate) fn over(input: &'i [u8]) -> Step<Self> {
+        Ok(Cursor { input: I::over(input)?, pos: 0, _bytes: PhantomData })
     }
 
     /// The document's bytes.
     #[inline(always)]
-    const fn bytes(&self) -> &'i [u8] {
-        self.text.as_bytes()
+    fn bytes(&self) -> &'i [u8] {
+        self.input.bytes()
     }
 
     /// The next byte after any whitespace, which is skipped.
@@ -159,9 +172,12 @@ impl<'i> Cursor<'i> {
         }
     }
 
-    /// Nothing but whitespace is left.
+    /// Nothing but whitespace is left, and the whole document is UTF-8.
     pub(crate) fn end(&mut self) -> Step {
-        if self.peek().is_none() { Ok(()) } else { Err(GiveUp) }
+        if self.peek().is_some() {
+            return Err(GiveUp);
+        }
+        self.input.check_through(self.bytes().len())
     }
 
     /// After an object's `{`: take its `}` if it is empty.
@@ -269,7 +285,7 @@ impl<'i> Cursor<'i> {
     #[inline(never)]
     fn escaped_key(&mut self, from: usize, stop: usize, names: &'static [&'static str]) -> Step<&'static [u8]> {
         let mut key = Unescaped::new();
-        self.pos = escaped_string_end(self.text, from, stop, &mut key)?;
+        self.pos = self.escaped_string_end(from, stop, &mut key)?;
         let known = key.text().and_then(|text| names.iter().map(|name| name.as_bytes()).find(|name| *name == text));
         Ok(known.unwrap_or(OTHER_ESCAPED_KEY))
     }
@@ -292,7 +308,7 @@ impl<'i> Cursor<'i> {
         if self.peek() != Some(b'"') {
             return Err(GiveUp);
         }
-        self.pos = string_end(self.text, self.pos, out)?;
+        self.pos = self.string_end(self.pos, out)?;
         Ok(())
     }
 
@@ -311,7 +327,7 @@ impl<'i> Cursor<'i> {
             return read(text).ok_or(GiveUp);
         }
         let mut short = Unescaped::new();
-        self.pos = string_end(self.text, self.pos, &mut short)?;
+        self.pos = self.string_end(self.pos, &mut short)?;
         short.text().and_then(read).ok_or(GiveUp)
     }
 
@@ -372,6 +388,42 @@ impl<'i> Cursor<'i> {
         Ok(value)
     }
 
+    /// Read the string whose quote is at `quote` into `out`; returns the
+    /// position after its closing quote.
+    #[inline]
+    fn string_end(&mut self, quote: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
+        let from = quote + 1;
+        let bytes = self.bytes();
+        let stop = scan::string_special_end(bytes, from);
+        if bytes.get(stop) == Some(&b'"') {
+            out.put(self.input.text(from, stop)?)?;
+            return Ok(stop + 1);
+        }
+        self.escaped_string_end(from, stop, out)
+    }
+
+    /// The rest of a string from `from`, where the scan stopped at `stop`
+    /// short of the closing quote: at an escape, a control byte or the end.
+    fn escaped_string_end(&mut self, mut from: usize, mut stop: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
+        let bytes = self.bytes();
+        loop {
+            // Both ends are at ASCII bytes (or the end), so between them is text.
+            let piece = self.input.text(from, stop)?;
+            if !piece.is_empty() {
+                out.put(piece)?;
+            }
+            match bytes.get(stop) {
+                Some(b'"') => return Ok(stop + 1),
+                Some(b'\\') => {}
+                _ => return Err(GiveUp),
+            }
+            let (character, next) = escape(bytes, stop)?;
+            out.put(character.encode_utf8(&mut [0; 4]))?;
+            from = next;
+            stop = scan::string_special_end(bytes, from);
+        }
+    }
+
     /// Skip one value of any type, checking it as the streaming lexer
     /// would, inside `depth` open objects and arrays. One loop, with the
     /// open containers in a bitset: nothing recurses. On a 64-bit target
@@ -381,10 +433,11 @@ impl<'i> Cursor<'i> {
     /// of their state.
     pub(crate) fn skip_value(&mut self, depth: u8) -> Step {
         if QUOTE_BLOCKS && compact_value_at(self.bytes(), self.pos).is_some() {
-            self.skip_value_by::<true>(depth)
+            self.skip_value_by::<true>(depth)?;
         } else {
-            self.skip_value_by::<false>(depth)
+            self.skip_value_by::<false>(depth)?;
         }
+        self.input.check_through(self.pos)
     }
 
     /// [`Cursor::skip_value`], with [`QuoteBlocks`] if `BLOCKS`, or with
@@ -664,41 +717,6 @@ fn skip_string(bytes: &[u8], quote: usize) -> Step<usize> {
     }
 }
 
-/// Read the string whose quote is at `quote` into `out`; returns the
-/// position after its closing quote.
-#[inline]
-fn string_end(text: &str, quote: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
-    let from = quote + 1;
-    let stop = scan::string_special_end(text.as_bytes(), from);
-    if text.as_bytes().get(stop) == Some(&b'"') {
-        out.put(text.get(from..stop).ok_or(GiveUp)?)?;
-        return Ok(stop + 1);
-    }
-    escaped_string_end(text, from, stop, out)
-}
-
-/// The rest of a string from `from`, where the scan stopped at `stop`
-/// short of the closing quote: at an escape, a control byte or the end.
-fn escaped_string_end(text: &str, mut from: usize, mut stop: usize, out: &mut (impl Put + ?Sized)) -> Step<usize> {
-    let bytes = text.as_bytes();
-    loop {
-        // Both ends are at ASCII bytes (or the end), so between them is text.
-        let piece = text.get(from..stop).ok_or(GiveUp)?;
-        if !piece.is_empty() {
-            out.put(piece)?;
-        }
-        match bytes.get(stop) {
-            Some(b'"') => return Ok(stop + 1),
-            Some(b'\\') => {}
-            _ => return Err(GiveUp),
-        }
-        let (character, next) = escape(bytes, stop)?;
-        out.put(character.encode_utf8(&mut [0; 4]))?;
-        from = next;
-        stop = scan::string_special_end(bytes, from);
-    }
-}
-
 /// The escape whose backslash is at `at`: the character it stands for and
 /// the position after it. A surrogate must be a high one followed at once
 /// by an escaped low one.
@@ -745,6 +763,7 @@ mod tests {
     use std::string::String;
 
     use super::*;
+    use crate::lexer::input::CheckedAsRead;
 
     /// `"type"` as [`Cursor::key_is`] takes it, with or without the colon.
     fn quoted_type(with_colon: bool) -> (u128, u128) {
@@ -898,6 +917,34 @@ mod tests {
         }
         value.push(']');
         value
+    }
+
+    /// Checked as it is read, a document that is not UTF-8 is not taken,
+    /// whatever read its bytes: here a key and a count, which look at bytes
+    /// only, then a string, whose stretch starts at the first byte not
+    /// checked; or nothing after them, which the end checks.
+    #[test]
+    fn checked_as_read_takes_no_document_that_is_not_utf8() {
+        fn read<'i, I: Input<'i>>(input: &'i [u8]) -> Step {
+            let mut cursor = Cursor::<I>::over(input)?;
+            cursor.expect(b'{')?;
+            cursor.key(&["k"])?;
+            cursor.count()?;
+            if cursor.member_follows()? {
+                cursor.key(&["s"])?;
+                cursor.string(&mut Measure { room: 8 })?;
+                cursor.expect(b'}')?;
+            }
+            cursor.end()
+        }
+        for input in [&br#"{"k":1,"s":"t"}"#[..], br#"{"k":1}"#, "{\"k\u{e9}\":1,\"s\":\"t\u{e9}\"}".as_bytes()] {
+            assert_eq!(read::<CheckedAsRead>(input), Ok(()), "{input:x?}");
+            assert_eq!(read::<CheckedFirst>(input), Ok(()), "{input:x?}");
+        }
+        for input in [&b"{\"k\xff\":1,\"s\":\"t\"}"[..], b"{\"k\xff\":1}", b"{\"k\":1,\"s\":\"t\xc3\"}"] {
+            assert_eq!(read::<CheckedAsRead>(input), Err(GiveUp), "{input:x?}");
+            assert_eq!(read::<CheckedFirst>(input), Err(GiveUp), "{input:x?}");
+        }
     }
 
     /// Skipping by [`QuoteBlocks`] ends where scanning every string does,

@@ -18,6 +18,8 @@ use crate::{scan, utf8};
 #[cfg(feature = "fast-path")]
 pub(crate) mod cursor;
 #[cfg(feature = "fast-path")]
+pub(crate) mod input;
+#[cfg(feature = "fast-path")]
 mod quotes;
 mod skip;
 mod whole;
