@@ -430,7 +430,8 @@ impl<'i, I: Input<'i>> Cursor<'i, I> {
     /// the strings past the first [`LAZY`] bytes of a compact value are
     /// skipped by [`QuoteBlocks`]. A pretty-printed value, which they
     /// never pay for, takes the loop built without them, which keeps none
-    /// of their state.
+    /// of their state. Its UTF-8 is checked when it ends, if the input is
+    /// checked as it is read ([`Input::check_through`]).
     pub(crate) fn skip_value(&mut self, depth: u8) -> Step {
         if QUOTE_BLOCKS && compact_value_at(self.bytes(), self.pos).is_some() {
             self.skip_value_by::<true>(depth)?;
