@@ -37,7 +37,8 @@ pub(crate) fn scan_string_scalar(bytes: &[u8], from: usize) -> Run {
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+/// The high bit of every byte of a word.
+pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
 const SPACES: u64 = ONES * b' ' as u64;
 
 /// A mask with the high bit set in each byte of `word` that is special.

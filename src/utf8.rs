@@ -6,7 +6,7 @@
 //! whole and as RFC 3629 allows it (no overlong forms, no surrogates,
 //! nothing above U+10FFFF).
 
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+use crate::scan::HIGHS;
 
 /// The length of the longest prefix of `bytes` that is valid UTF-8, as
 /// `core::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| len)`
