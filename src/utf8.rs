@@ -15,7 +15,8 @@ use crate::scan::HIGHS;
 /// ASCII goes 64 bytes at a time ([`ascii_blocks_end`]). A block that
 /// holds a byte of 0x80 or above goes a word at a time, and each
 /// multi-byte sequence is checked where it starts, as one word where four
-/// bytes are left ([`sequence_len_in_word`]). On text that is mostly ASCII
+/// bytes are left ([`sequence_len_in_word`]); a sequence right after
+/// another, as in CJK text, is checked at once, with no word search. On text that is mostly ASCII
 /// with a character that is not here and there, as catalog descriptions
 /// are, this costs about two thirds of what `core::str::from_utf8` does,
 /// which steps a byte at a time around each such character to align its
@@ -37,13 +38,20 @@ pub(crate) fn valid_up_to(bytes: &[u8]) -> usize {
                 at += 1;
                 continue;
             }
-            let width = match bytes.get(at..).and_then(|rest| rest.first_chunk::<4>()) {
-                Some(word) => sequence_len_in_word(u32::from_le_bytes(*word)),
-                None => sequence_len(bytes, at),
-            };
-            match width {
-                Some(width) => at += width,
-                None => return at,
+            // A character that is not ASCII is often followed by another,
+            // as in a run of CJK text: each is checked where the last ends.
+            loop {
+                let width = match bytes.get(at..).and_then(|rest| rest.first_chunk::<4>()) {
+                    Some(word) => sequence_len_in_word(u32::from_le_bytes(*word)),
+                    None => sequence_len(bytes, at),
+                };
+                match width {
+                    Some(width) => at += width,
+                    None => return at,
+                }
+                if bytes.get(at).is_none_or(|&byte| byte < 0x80) {
+                    break;
+                }
             }
         }
     }
