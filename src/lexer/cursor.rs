@@ -632,8 +632,8 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
         skip_string(bytes, quote)
     }
 
-    /// [`SkippedStrings::skip`] past [`LAZY`], where the blocks held do
-    /// not show the string's end: they are read on, or first read.
+    /// [`SkippedStrings::skip`] past [`LAZY`], where the string's end is
+    /// not in the first block: the blocks are read on, or first read.
     #[inline(always)]
     fn skip_by_blocks(&mut self, bytes: &[u8], quote: usize) -> Step<usize> {
         if !self.started {

@@ -5,10 +5,10 @@
 //! A scan makes each string's end wait for the load and test of its
 //! bytes, and the next string's start waits for that end: one chain of
 //! dependent steps through the whole value. Here the text is read in
-//! blocks of 64 bytes, two at a time, each into a bitmap of its quotes and
-//! a flag for whether it holds a backslash or a control byte. Those reads
-//! do not depend on where the strings are, so the processor runs them
-//! ahead; a string's end is then the next set bit after its opening quote.
+//! blocks of 64 bytes, each into a bitmap of its quotes and a flag for
+//! whether it holds a backslash or a control byte. Those reads do not
+//! depend on where the strings are, so the processor runs them ahead;
+//! a string's end is then the next set bit after its opening quote.
 //!
 //! A string in a block that holds a backslash or a control byte, or too
 //! near the end of the input for a block, is left to the scan
@@ -22,14 +22,6 @@
 
 /// Bytes in a block.
 const BLOCK: usize = 64;
-
-/// Bytes in the two blocks read at once: their quote marks are transposed
-/// together, one in each half of a vector register where there is one.
-const PAIR: usize = 2 * BLOCK;
-
-/// Bytes of a block tested side by side for a special byte: one SSE2
-/// register.
-const LANES: usize = 16;
 
 /// Blocks that [`QuoteBlocks::worthwhile`] reads to judge the text by.
 const SAMPLE: usize = 8;
@@ -47,95 +39,50 @@ const WEIGHTS: [u8; BLOCK] = {
     weights
 };
 
-/// The 8×8 matrices of bits in `columns` transposed: bit `k` of byte `j`
-/// (byte `j` of word `k` marked) becomes bit `8k + j`. The two are
-/// written side by side, step by step, so that the compiler can transpose
-/// both at once in one vector register (it does with SSE2 on x86_64).
+/// The 8×8 matrix of bits in `columns` transposed: bit `k` of byte `j`
+/// (byte `j` of word `k` marked) becomes bit `8k + j`.
 #[inline(always)]
-fn transpose(mut columns: [u64; 2]) -> [u64; 2] {
-    let mut swap = [0; 2];
-    for (shift, mask) in [(7, 0x00AA_00AA_00AA_00AA), (14, 0x0000_CCCC_0000_CCCC), (28, 0x0000_0000_F0F0_F0F0)] {
-        for (swap, &column) in swap.iter_mut().zip(&columns) {
-            *swap = (column ^ (column >> shift)) & mask;
-        }
-        for (column, &swap) in columns.iter_mut().zip(&swap) {
-            *column ^= swap ^ (swap << shift);
-        }
-    }
-    columns
+fn transpose(mut columns: u64) -> u64 {
+    let swap = (columns ^ (columns >> 7)) & 0x00AA_00AA_00AA_00AA;
+    columns ^= swap ^ (swap << 7);
+    let swap = (columns ^ (columns >> 14)) & 0x0000_CCCC_0000_CCCC;
+    columns ^= swap ^ (swap << 14);
+    let swap = (columns ^ (columns >> 28)) & 0x0000_0000_F0F0_F0F0;
+    columns ^ swap ^ (swap << 28)
 }
 
-/// One block's quote marks folded into columns (see [`WEIGHTS`]), and
-/// whether it holds a backslash or a control byte.
+/// One block's quotes (bit `i` for byte `i`) and whether it holds a
+/// backslash or a control byte, or `None` if the block is not whole in
+/// `bytes`.
 ///
 /// Written a byte at a time, so that the compiler can test a vector
-/// register of bytes at once (it does with SSE2 on x86_64).
+/// register of bytes at once (it does with SSE2 on x86_64); the marks are
+/// then folded into one word and transposed.
 #[inline(always)]
-fn block_columns(block: &[u8; BLOCK]) -> (u64, bool) {
+fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
+    let block: &[u8; BLOCK] = bytes.get(base..base + BLOCK)?.try_into().ok()?;
     let mut marks = [0u8; BLOCK];
+    let mut special = false;
     for ((mark, &byte), &weight) in marks.iter_mut().zip(block).zip(&WEIGHTS) {
         *mark = if byte == b'"' { weight } else { 0 };
+        special |= (byte == b'\\') | (byte < 0x20);
     }
     let mut columns = 0u64;
     for word in marks.as_chunks::<8>().0 {
         columns |= u64::from_le_bytes(*word);
     }
-    // At each of 16 places, the block's lowest byte, and its lowest byte
-    // XOR a backslash, 0 for a backslash: one register of each, tested
-    // once for a control byte or a backslash.
-    let mut lowest = [u8::MAX; LANES];
-    let mut backslash = [u8::MAX; LANES];
-    for lane in block.as_chunks::<LANES>().0 {
-        for ((lowest, backslash), &byte) in lowest.iter_mut().zip(&mut backslash).zip(lane) {
-            *lowest = (*lowest).min(byte);
-            *backslash = (*backslash).min(byte ^ b'\\');
-        }
-    }
-    let special = lowest
-        .iter()
-        .zip(&backslash)
-        .fold(false, |any, (&lowest, &backslash)| any | (lowest < 0x20) | (backslash == 0));
-    (columns, special)
+    Some((transpose(columns), special))
 }
 
-/// The two blocks of `pair` as the blocks hold them: the quotes of each
-/// (bit `i` for byte `i`) if it is clean (no backslash or control byte),
-/// else none; and bit `i` set if block `i` is not clean.
+/// The block at `base` as the blocks hold it: its quotes if it is clean
+/// (whole in `bytes`, with no backslash or control byte), else none; and
+/// whether it is not.
 #[inline(always)]
-fn pair_quotes(pair: &[u8; PAIR]) -> ([u64; 2], u8) {
-    let mut columns = [0; 2];
-    let mut dirty = 0;
-    for (index, (columns, block)) in columns.iter_mut().zip(pair.as_chunks::<BLOCK>().0).enumerate() {
-        let (clean, special) = block_columns(block);
-        if special {
-            dirty |= 1 << index;
-        } else {
-            *columns = clean;
-        }
+fn read(bytes: &[u8], base: usize) -> (u64, bool) {
+    match block(bytes, base) {
+        Some((quotes, false)) => (quotes, false),
+        _ => (0, true),
     }
-    (transpose(columns), dirty)
-}
-
-/// [`pair_quotes`] of the two blocks from `base`. A block not whole in
-/// `bytes` is not clean either.
-#[inline(always)]
-fn read_pair(bytes: &[u8], base: usize) -> ([u64; 2], u8) {
-    let rest = bytes.get(base..).unwrap_or_default();
-    match rest.first_chunk::<PAIR>() {
-        Some(pair) => pair_quotes(pair),
-        None => read_pair_at_end(rest),
-    }
-}
-
-/// [`read_pair`] where the input ends before two blocks do: the bytes that
-/// are left, then zeros, control bytes that make each block the input
-/// ends in not clean.
-#[inline(never)]
-fn read_pair_at_end(rest: &[u8]) -> ([u64; 2], u8) {
-    let mut padded = [0; PAIR];
-    let len = rest.len().min(PAIR);
-    padded[..len].copy_from_slice(&rest[..len]);
-    pair_quotes(&padded)
 }
 
 /// The quotes of two blocks ahead of the strings being skipped.
@@ -165,17 +112,17 @@ impl QuoteBlocks {
         QuoteBlocks { base: 0, quotes: [0; 2], dirty: 0b11 }
     }
 
-    /// The closing quote of the string whose body starts at `from`, if
-    /// the blocks hold `from` and the block that holds it is clean and
-    /// shows the quote: most strings of compact text, in a few
-    /// instructions. Anything else is [`QuoteBlocks::closing_quote`]'s.
+    /// The closing quote of the string whose body starts at `from`, if the
+    /// first block holds `from`, is clean, and shows the quote: most
+    /// strings of compact text, in a few instructions. Anything else is
+    /// [`QuoteBlocks::closing_quote`]'s.
     #[inline(always)]
     pub(super) fn closing_quote_near(&self, from: usize) -> Option<usize> {
         let offset = from.wrapping_sub(self.base);
-        if offset >= PAIR {
+        if offset >= BLOCK {
             return None;
         }
-        let ahead = self.quotes[offset / BLOCK] >> (offset % BLOCK);
+        let ahead = self.quotes[0] >> offset;
         if ahead == 0 {
             return None;
         }
@@ -188,28 +135,35 @@ impl QuoteBlocks {
     #[inline(never)]
     fn start_at(&mut self, bytes: &[u8], base: usize) {
         self.base = base;
-        (self.quotes, self.dirty) = read_pair(bytes, base);
+        self.dirty = 0;
+        for index in 0..2 {
+            let dirty;
+            (self.quotes[index], dirty) = read(bytes, base + index * BLOCK);
+            self.dirty |= u8::from(dirty) << index;
+        }
     }
 
     /// Whether the blocks are worth reading on, judged once, by the first
     /// [`SAMPLE`] blocks (the two held, and those after them): not if more
-    /// than one of them holds a backslash or a control byte. Every block
-    /// of pretty-printed text holds a line break; and in escaped text, as
-    /// `json.dumps` writes non-ASCII characters by default, so many
-    /// strings are scanned anyway that reading the blocks costs more than
-    /// it saves.
+    /// than one of them holds a backslash or a control byte. Every block of pretty-printed text holds a line
+    /// break; and in escaped text, as `json.dumps` writes non-ASCII
+    /// characters by default, so many strings are scanned anyway that
+    /// reading the blocks costs more than it saves.
     #[inline(never)]
     pub(super) fn worthwhile(&self, bytes: &[u8]) -> bool {
-        let held = self.dirty.count_ones();
-        let after: u32 = (1..SAMPLE / 2).map(|pair| read_pair(bytes, self.base + pair * PAIR).1.count_ones()).sum();
+        let held = self.dirty.count_ones() as usize;
+        let after = (2..SAMPLE).filter(|index| read(bytes, self.base + index * BLOCK).1).count();
         held + after <= 1
     }
 
-    /// The two blocks after those held become the ones held.
+    /// The block after the first becomes the first.
     #[inline(always)]
     fn advance(&mut self, bytes: &[u8]) {
-        self.base += PAIR;
-        (self.quotes, self.dirty) = read_pair(bytes, self.base);
+        self.base += BLOCK;
+        self.quotes[0] = self.quotes[1];
+        let dirty;
+        (self.quotes[1], dirty) = read(bytes, self.base + BLOCK);
+        self.dirty = self.dirty >> 1 | u8::from(dirty) << 1;
     }
 
     /// The position of the closing quote of the string whose body starts
@@ -219,32 +173,23 @@ impl QuoteBlocks {
     /// scan stopped; one before the blocks gets `None`.
     #[inline(always)]
     pub(super) fn closing_quote(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
-        let mut offset = from.checked_sub(self.base)?;
-        if offset >= PAIR {
-            if offset < 2 * PAIR {
+        if from >= self.base + BLOCK {
+            if from < self.base + 2 * BLOCK {
                 self.advance(bytes);
-                offset -= PAIR;
             } else {
                 self.start_at(bytes, from & !(BLOCK - 1));
-                offset = from % BLOCK;
             }
         }
-        let mut index = offset / BLOCK;
-        let mut ahead = self.quotes[index] & (u64::MAX << (offset % BLOCK));
+        let mut ahead = self.quotes[0] & (u64::MAX << from.checked_sub(self.base)?);
         loop {
-            if self.dirty >> index & 1 != 0 {
+            if self.dirty & 1 != 0 {
                 return None;
             }
             if ahead != 0 {
-                return Some(self.base + index * BLOCK + ahead.trailing_zeros() as usize);
+                return Some(self.base + ahead.trailing_zeros() as usize);
             }
-            if index == 0 {
-                index = 1;
-            } else {
-                self.advance(bytes);
-                index = 0;
-            }
-            ahead = self.quotes[index];
+            self.advance(bytes);
+            ahead = self.quotes[0];
         }
     }
 }
@@ -266,55 +211,46 @@ mod tests {
         }
     }
 
-    /// Every byte value at every position of either block of a pair,
-    /// among neighbours of each kind (quotes, so that every mark but one is
-    /// set; `#`, zeros, high bytes, the special bytes): each quote found at
-    /// its own bit of its block's bitmap, and nothing else, and a block's
-    /// flag set exactly when it holds a backslash or control byte.
+    /// Every byte value at every position of a block, among neighbours of
+    /// each kind (quotes, so that every mark but one is set; `#`, zeros,
+    /// high bytes, the special bytes): each quote found at its own bit of
+    /// the bitmap, and nothing else, and the flag exactly when a backslash
+    /// or control byte is present.
     #[test]
-    fn a_pair_finds_each_quote_and_flags_each_special_byte() {
+    fn a_block_finds_each_quote_and_flags_each_special_byte() {
         for fill in [b'a', b'"', b'#', 0x00, b'\\', 0x21, 0x80, 0xFF, b' '] {
-            for at in 0..PAIR {
+            for at in 0..BLOCK {
                 for value in 0..=255u8 {
-                    let mut bytes = [fill; PAIR + 1];
+                    let mut bytes = [fill; BLOCK + 1];
                     bytes[at] = value;
-                    let (quotes, dirty) = read_pair(&bytes, 0);
-                    for (index, block) in bytes[..PAIR].chunks(BLOCK).enumerate() {
-                        let special = block.iter().any(|&byte| byte == b'\\' || byte < 0x20);
-                        assert_eq!(dirty >> index & 1 == 1, special, "{block:?}");
-                        for (bit, &byte) in block.iter().enumerate() {
-                            let quote = byte == b'"' && !special;
-                            assert_eq!(quotes[index] >> bit & 1 == 1, quote, "{block:?} at {bit}");
-                        }
+                    let (quotes, special) = block(&bytes, 0).unwrap();
+                    let block = &bytes[..BLOCK];
+                    for (index, &byte) in block.iter().enumerate() {
+                        assert_eq!(quotes >> index & 1 == 1, byte == b'"', "{block:?} at {index}");
                     }
+                    let expected = block.iter().any(|&byte| byte == b'\\' || byte < 0x20);
+                    assert_eq!(special, expected, "{block:?}");
                 }
             }
         }
-        // A block not whole in the input is not clean, and shows no quote.
-        assert_eq!(read_pair(&[b'"'; PAIR - 1], 0), ([u64::MAX, 0], 0b10));
-        assert_eq!(read_pair(&[b'"'; BLOCK - 1], 0), ([0, 0], 0b11));
+        assert_eq!(block(&[b'"'; BLOCK - 1], 0), None);
     }
 
     /// The transposition moves bit `k` of byte `j` to bit `8k + j`, and
-    /// back again, in each half on its own: on random words, against one
-    /// bit at a time.
+    /// back again: on random words, against one bit at a time.
     #[test]
     fn transpose_moves_each_bit_across_the_diagonal() {
-        let by_bits = |columns: u64| {
+        let mut random = Bytes(0x2545_F491_4F6C_DD1D);
+        for round in 0..10_000 {
+            let columns = if round < 64 { 1 << round } else { random.next() };
             let mut expected = 0u64;
             for byte in 0..8 {
                 for bit in 0..8 {
                     expected |= (columns >> (8 * byte + bit) & 1) << (8 * bit + byte);
                 }
             }
-            expected
-        };
-        let mut random = Bytes(0x2545_F491_4F6C_DD1D);
-        for round in 0..10_000 {
-            let columns = if round < 64 { [1 << round, random.next()] } else { [random.next(), random.next()] };
-            let expected = columns.map(by_bits);
-            assert_eq!(transpose(columns), expected, "{columns:#018x?}");
-            assert_eq!(transpose(expected), columns, "{columns:#018x?}");
+            assert_eq!(transpose(columns), expected, "{columns:#018x}");
+            assert_eq!(transpose(expected), columns, "{columns:#018x}");
         }
     }
 
