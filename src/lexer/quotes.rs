@@ -23,6 +23,10 @@
 /// Bytes in a block.
 const BLOCK: usize = 64;
 
+/// Bytes of a block tested side by side for a special byte: one SSE2
+/// register.
+const LANES: usize = 16;
+
 /// Blocks that [`QuoteBlocks::worthwhile`] reads to judge the text by.
 const SAMPLE: usize = 8;
 
@@ -62,15 +66,29 @@ fn transpose(mut columns: u64) -> u64 {
 fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
     let block: &[u8; BLOCK] = bytes.get(base..base + BLOCK)?.try_into().ok()?;
     let mut marks = [0u8; BLOCK];
-    let mut special = false;
     for ((mark, &byte), &weight) in marks.iter_mut().zip(block).zip(&WEIGHTS) {
         *mark = if byte == b'"' { weight } else { 0 };
-        special |= (byte == b'\\') | (byte < 0x20);
     }
     let mut columns = 0u64;
     for word in marks.as_chunks::<8>().0 {
         columns |= u64::from_le_bytes(*word);
     }
+    // At each of 16 places, the block's lowest byte, and its lowest byte
+    // XOR a backslash, 0 for a backslash: one register of each, tested
+    // once for a control byte or a backslash, where a compare of every
+    // byte with each would take two more instructions a register.
+    let mut lowest = [u8::MAX; LANES];
+    let mut backslash = [u8::MAX; LANES];
+    for lane in block.as_chunks::<LANES>().0 {
+        for ((lowest, backslash), &byte) in lowest.iter_mut().zip(&mut backslash).zip(lane) {
+            *lowest = (*lowest).min(byte);
+            *backslash = (*backslash).min(byte ^ b'\\');
+        }
+    }
+    let special = lowest
+        .iter()
+        .zip(&backslash)
+        .fold(false, |any, (&lowest, &backslash)| any | (lowest < 0x20) | (backslash == 0));
     Some((transpose(columns), special))
 }
 
