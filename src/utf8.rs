@@ -15,10 +15,10 @@ use crate::scan::HIGHS;
 /// ASCII goes 64 bytes at a time ([`ascii_blocks_end`]). A block that
 /// holds a byte of 0x80 or above goes a word at a time, and each
 /// multi-byte sequence is checked where it starts, as one word where four
-/// bytes are left ([`sequence_len_in_word`]); a sequence right after
-/// another, as in CJK text, is checked at once, with no word search. On text that is mostly ASCII
-/// with a character that is not here and there, as catalog descriptions
-/// are, this costs about two thirds of what `core::str::from_utf8` does,
+/// bytes are left ([`sequence_len_in_word`]); on a 64-bit target a
+/// sequence right after another, as in CJK text, is checked at once, with
+/// no word search. On text that is mostly ASCII with a character that is
+/// not here and there, as catalog descriptions are, this costs about two thirds of what `core::str::from_utf8` does,
 /// which steps a byte at a time around each such character to align its
 /// word loop again.
 pub(crate) fn valid_up_to(bytes: &[u8]) -> usize {
@@ -39,7 +39,10 @@ pub(crate) fn valid_up_to(bytes: &[u8]) -> usize {
                 continue;
             }
             // A character that is not ASCII is often followed by another,
-            // as in a run of CJK text: each is checked where the last ends.
+            // as in a run of CJK text: on a 64-bit target each is checked
+            // where the last ends. On a 32-bit microcontroller, where only
+            // skipped text that a chunk cuts is checked here, the loop's
+            // second copy of the check would cost 432 bytes of flash.
             loop {
                 let width = match bytes.get(at..).and_then(|rest| rest.first_chunk::<4>()) {
                     Some(word) => sequence_len_in_word(u32::from_le_bytes(*word)),
@@ -49,7 +52,7 @@ pub(crate) fn valid_up_to(bytes: &[u8]) -> usize {
                     Some(width) => at += width,
                     None => return at,
                 }
-                if bytes.get(at).is_none_or(|&byte| byte < 0x80) {
+                if !cfg!(target_pointer_width = "64") || bytes.get(at).is_none_or(|&byte| byte < 0x80) {
                     break;
                 }
             }
