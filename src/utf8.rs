@@ -18,9 +18,9 @@ use crate::scan::HIGHS;
 /// bytes are left ([`sequence_len_in_word`]); on a 64-bit target a
 /// sequence right after another, as in CJK text, is checked at once, with
 /// no word search. On text that is mostly ASCII with a character that is
-/// not here and there, as catalog descriptions are, this costs about two thirds of what `core::str::from_utf8` does,
-/// which steps a byte at a time around each such character to align its
-/// word loop again.
+/// not here and there, as catalog descriptions are, this costs about two
+/// thirds of what `core::str::from_utf8` does, which steps a byte at a time
+/// around each such character to align its word loop again.
 pub(crate) fn valid_up_to(bytes: &[u8]) -> usize {
     let mut at = 0;
     while at < bytes.len() {
