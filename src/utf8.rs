@@ -22,6 +22,18 @@ use crate::scan::HIGHS;
 /// thirds of what `core::str::from_utf8` does, which steps a byte at a time
 /// around each such character to align its word loop again.
 pub(crate) fn valid_up_to(bytes: &[u8]) -> usize {
+    valid_up_to_by::<SEQUENCE_RUNS>(bytes)
+}
+
+/// Whether [`valid_up_to`] checks a sequence right after another at once:
+/// on a 64-bit target. On a 32-bit microcontroller, where only skipped
+/// text that a chunk cuts is checked here, the loop's second copy of the
+/// check would cost 432 bytes of flash.
+const SEQUENCE_RUNS: bool = cfg!(target_pointer_width = "64");
+
+/// [`valid_up_to`], checking a sequence right after another at once if
+/// `RUNS`; the tests hold both forms to `core::str::from_utf8`.
+fn valid_up_to_by<const RUNS: bool>(bytes: &[u8]) -> usize {
     let mut at = 0;
     while at < bytes.len() {
         at = ascii_blocks_end(bytes, at);
@@ -39,10 +51,8 @@ pub(crate) fn valid_up_to(bytes: &[u8]) -> usize {
                 continue;
             }
             // A character that is not ASCII is often followed by another,
-            // as in a run of CJK text: on a 64-bit target each is checked
-            // where the last ends. On a 32-bit microcontroller, where only
-            // skipped text that a chunk cuts is checked here, the loop's
-            // second copy of the check would cost 432 bytes of flash.
+            // as in a run of CJK text: with `RUNS`, each is checked where
+            // the last ends.
             loop {
                 let width = match bytes.get(at..).and_then(|rest| rest.first_chunk::<4>()) {
                     Some(word) => sequence_len_in_word(u32::from_le_bytes(*word)),
@@ -52,7 +62,7 @@ pub(crate) fn valid_up_to(bytes: &[u8]) -> usize {
                     Some(width) => at += width,
                     None => return at,
                 }
-                if !cfg!(target_pointer_width = "64") || bytes.get(at).is_none_or(|&byte| byte < 0x80) {
+                if !RUNS || bytes.get(at).is_none_or(|&byte| byte < 0x80) {
                     break;
                 }
             }
@@ -144,6 +154,13 @@ mod tests {
         core::str::from_utf8(bytes).map_or_else(|error| error.valid_up_to(), |_| bytes.len())
     }
 
+    /// [`valid_up_to`] in both forms, which must agree; the result.
+    fn valid_up_to_both(bytes: &[u8]) -> usize {
+        let runs = valid_up_to_by::<true>(bytes);
+        assert_eq!(runs, valid_up_to_by::<false>(bytes), "{bytes:x?}");
+        runs
+    }
+
     /// A sequence read as a word is read as byte by byte: every lead and
     /// second byte, with the bytes after them at each range's edges.
     #[test]
@@ -193,7 +210,7 @@ mod tests {
         }
         let original = text.into_bytes();
         for len in 0..=original.len() {
-            assert_eq!(valid_up_to(&original[..len]), utf8_reference(&original[..len]), "cut at {len}");
+            assert_eq!(valid_up_to_both(&original[..len]), utf8_reference(&original[..len]), "cut at {len}");
         }
         let mut bytes = original.clone();
         for at in 0..bytes.len() {
@@ -201,7 +218,7 @@ mod tests {
                 [0x00, b'a', 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
             {
                 bytes[at] = replacement;
-                assert_eq!(valid_up_to(&bytes), utf8_reference(&bytes), "{replacement:#x} at {at}");
+                assert_eq!(valid_up_to_both(&bytes), utf8_reference(&bytes), "{replacement:#x} at {at}");
             }
             bytes[at] = original[at];
         }
@@ -214,7 +231,7 @@ mod tests {
         for first in 0..=255u8 {
             for second in 0..=255u8 {
                 for sample in [&[first][..], &[first, second]] {
-                    assert_eq!(valid_up_to(sample), utf8_reference(sample), "{sample:x?}");
+                    assert_eq!(valid_up_to_both(sample), utf8_reference(sample), "{sample:x?}");
                 }
             }
         }
@@ -228,7 +245,7 @@ mod tests {
                             text[prefix..prefix + 4].copy_from_slice(&[first, second, third, fourth]);
                             for len in (prefix + 1..=prefix + 4).chain([text.len()]) {
                                 let sample = &text[..len];
-                                assert_eq!(valid_up_to(sample), utf8_reference(sample), "{sample:x?}");
+                                assert_eq!(valid_up_to_both(sample), utf8_reference(sample), "{sample:x?}");
                             }
                         }
                     }
