@@ -15,7 +15,7 @@ use heapless::string::StringView;
 
 use super::input::{CheckedFirst, Input};
 use super::quotes::QuoteBlocks;
-use super::whole::{hex4, literal_end, number_end};
+use super::whole::{hex4, literal_end, literal_skip_end, unsigned_number_end};
 use super::{Literal, MAX_DEPTH};
 use crate::scan;
 
@@ -425,8 +425,8 @@ impl<'i, I: Input<'i>> Cursor<'i, I> {
     }
 
     /// Skip one value of any type, checking it as the streaming lexer
-    /// would, inside `depth` open objects and arrays. One loop, with the
-    /// open containers in a bitset: nothing recurses. On a 64-bit target
+    /// would, inside `depth` open objects and arrays. The open containers
+    /// are held in a bitset: nothing recurses. On a 64-bit target
     /// the strings past the first [`LAZY`] bytes of a compact value are
     /// skipped by [`QuoteBlocks`]. A pretty-printed value, which they
     /// never pay for, takes the loop built without them, which keeps none
@@ -443,54 +443,69 @@ impl<'i, I: Input<'i>> Cursor<'i, I> {
 
     /// [`Cursor::skip_value`], with [`QuoteBlocks`] if `BLOCKS`, or with
     /// a scan of every string: the reference the tests hold the blocks to.
+    ///
+    /// Three loops: one at a value of any kind, one for the members of an
+    /// object and one for the elements of an array. The last two read a
+    /// string, a number or a literal themselves and go to the first only
+    /// to open a container, so which of them runs is decided only when a
+    /// container opens or closes, not after every value; and a member of
+    /// compact text (`,"key":"value"`) is read in two comparisons of two
+    /// bytes ([`pair_at`]) and two string ends.
     #[inline(always)]
     fn skip_value_by<const BLOCKS: bool>(&mut self, depth: u8) -> Step {
         let bytes = self.bytes();
-        let mut pos = self.pos;
+        // The position of the last byte, for [`pair_at`]; with none, no
+        // value.
+        let Some(last) = bytes.len().checked_sub(1) else { return Err(GiveUp) };
         // How many more may open before the nesting limit.
         let room = MAX_DEPTH.saturating_sub(depth);
-        // Containers opened here, and which of them are objects (bit i for
-        // the i-th from the outside).
+        // Containers opened here, and which of them are objects: bit i for
+        // the i-th from the inside.
         let mut open = 0u8;
         let mut objects = 0u64;
-        // The innermost open container is an object.
-        let mut in_object = false;
-        let mut strings = SkippedStrings::<BLOCKS>::new(bytes, pos);
+        let mut strings = SkippedStrings::<BLOCKS>::new(bytes, self.pos);
+        // The value's first token: its position and its first byte.
+        let (mut at, mut byte) = token_at(bytes, self.pos);
         'value: loop {
-            let (at, byte) = token_at(bytes, pos);
-            pos = match byte {
-                b'"' => strings.skip(bytes, at)?,
-                b'{' | b'[' => {
+            let mut pos = match byte {
+                b'{' => {
                     if open >= room {
                         return Err(GiveUp);
                     }
-                    in_object = byte == b'{';
-                    objects = objects & !(1 << open) | u64::from(in_object) << open;
-                    open += 1;
-                    let (at, next) = token_at(bytes, at + 1);
-                    match (next, in_object) {
-                        (b'}', true) | (b']', false) => {
-                            open -= 1;
-                            in_object = innermost_is_object(objects, open);
-                            at + 1
-                        }
-                        (b'"', true) => match strings.member(bytes, at)? {
-                            Member::Value(end) => end,
-                            Member::Colon(end) => {
-                                pos = end;
-                                continue 'value;
+                    let (first, next) = token_at(bytes, at + 1);
+                    // An empty object is passed over without being opened.
+                    match next {
+                        b'"' => {
+                            open += 1;
+                            objects = objects << 1 | 1;
+                            match strings.member(bytes, last, first)? {
+                                Member::Value(end) => end,
+                                Member::Other(value, first) => {
+                                    (at, byte) = (value, first);
+                                    continue 'value;
+                                }
                             }
-                        },
-                        (_, true) => return Err(GiveUp),
-                        (_, false) => {
-                            pos = at;
-                            continue 'value;
                         }
+                        b'}' => first + 1,
+                        _ => return Err(GiveUp),
                     }
                 }
-                b'-' | b'0'..=b'9' => number_end(bytes, at).ok_or(GiveUp)?.end,
-                b't' | b'f' | b'n' => literal_end(bytes, at).ok_or(GiveUp)?.1,
-                _ => return Err(GiveUp),
+                b'[' => {
+                    if open >= room {
+                        return Err(GiveUp);
+                    }
+                    let (first, next) = token_at(bytes, at + 1);
+                    // An empty array is passed over without being opened.
+                    if next == b']' {
+                        first + 1
+                    } else {
+                        open += 1;
+                        objects <<= 1;
+                        (at, byte) = (first, next);
+                        continue 'value;
+                    }
+                }
+                _ => strings.scalar(bytes, at, byte)?,
             };
             // A value has ended: close what ends with it, up to a comma.
             loop {
@@ -498,48 +513,70 @@ impl<'i, I: Input<'i>> Cursor<'i, I> {
                     self.pos = pos;
                     return Ok(());
                 }
-                let (at, byte) = token_at(bytes, pos);
-                match (byte, in_object) {
-                    (b',', true) => {
-                        let (at, byte) = token_at(bytes, at + 1);
-                        if byte != b'"' {
-                            return Err(GiveUp);
+                if objects & 1 == 0 {
+                    // The elements of an array.
+                    loop {
+                        let (comma, next) = token_at(bytes, pos);
+                        match next {
+                            b',' => {}
+                            b']' => {
+                                pos = comma + 1;
+                                break;
+                            }
+                            _ => return Err(GiveUp),
                         }
-                        match strings.member(bytes, at)? {
-                            Member::Value(end) => pos = end,
-                            Member::Colon(end) => {
-                                pos = end;
-                                continue 'value;
+                        let (element, first) = token_at(bytes, comma + 1);
+                        if matches!(first, b'{' | b'[') {
+                            (at, byte) = (element, first);
+                            continue 'value;
+                        }
+                        pos = strings.scalar(bytes, element, first)?;
+                    }
+                } else {
+                    // The members of an object.
+                    loop {
+                        // In compact text the key's quote follows the comma.
+                        if pair_at(bytes, last, pos) != COMMA_QUOTE {
+                            if bytes.get(pos) == Some(&b'}') {
+                                pos += 1;
+                                break;
+                            }
+                            match next_member(bytes, pos)? {
+                                // `pos` just before the key's quote, as
+                                // after a comma in compact text.
+                                Ok(quote) => pos = quote - 1,
+                                Err(end) => {
+                                    pos = end;
+                                    break;
+                                }
                             }
                         }
+                        let quote = pos + 1;
+                        pos = match strings.member(bytes, last, quote)? {
+                            Member::Value(end) => end,
+                            Member::Other(value, first) => {
+                                if matches!(first, b'{' | b'[') {
+                                    (at, byte) = (value, first);
+                                    continue 'value;
+                                }
+                                strings.scalar(bytes, value, first)?
+                            }
+                        };
                     }
-                    (b',', false) => {
-                        pos = at + 1;
-                        continue 'value;
-                    }
-                    (b'}', true) | (b']', false) => {
-                        pos = at + 1;
-                        open -= 1;
-                        in_object = innermost_is_object(objects, open);
-                    }
-                    _ => return Err(GiveUp),
                 }
+                open -= 1;
+                objects >>= 1;
             }
         }
     }
 }
 
-/// Whether the innermost of `open` containers is an object, bit `i` of
-/// `objects` telling for the `i`-th from the outside.
-#[inline(always)]
-fn innermost_is_object(objects: u64, open: u8) -> bool {
-    open > 0 && objects >> (open - 1) & 1 != 0
-}
-
 /// Where [`SkippedStrings::member`] left a member.
 enum Member {
-    /// After its colon: the value comes next.
-    Colon(usize),
+    /// Its value comes next, not a string right after the colon: the
+    /// position of its first token and its first byte, as [`token_at`]
+    /// gives them.
+    Other(usize, u8),
     /// After its value, a string that followed the colon at once.
     Value(usize),
 }
@@ -558,6 +595,38 @@ fn token_at(bytes: &[u8], pos: usize) -> (usize, u8) {
         }
     }
 }
+
+/// After a member's value, where neither a comma and a quote nor a `}`
+/// follows at once (as they do in compact text): the quote of the next
+/// member's key (`Ok`), or the position after the object's `}` (`Err`).
+#[inline(always)]
+fn next_member(bytes: &[u8], pos: usize) -> Step<Result<usize, usize>> {
+    let (comma, next) = token_at(bytes, pos);
+    match next {
+        b',' => match token_at(bytes, comma + 1) {
+            (quote, b'"') => Ok(Ok(quote)),
+            _ => Err(GiveUp),
+        },
+        b'}' => Ok(Err(comma + 1)),
+        _ => Err(GiveUp),
+    }
+}
+
+/// The two bytes at `pos`, the first in the low byte, in `bytes` whose
+/// last byte is at `last`; 0 if two are not left, which no pair compared
+/// with is.
+#[inline(always)]
+fn pair_at(bytes: &[u8], last: usize, pos: usize) -> u16 {
+    // One comparison proves both bytes there.
+    if pos < last { u16::from_le_bytes([bytes[pos], bytes[pos + 1]]) } else { 0 }
+}
+
+/// A comma and the quote of the key after it, as [`pair_at`] reads them.
+const COMMA_QUOTE: u16 = u16::from_le_bytes(*b",\"");
+
+/// A colon and the quote of the string value after it, as [`pair_at`]
+/// reads them.
+const COLON_QUOTE: u16 = u16::from_le_bytes(*b":\"");
 
 /// The first byte at or after `pos` that is not whitespace: tested at once,
 /// since in compact JSON no whitespace comes between tokens.
@@ -625,45 +694,64 @@ impl<const BLOCKS: bool> SkippedStrings<BLOCKS> {
             if let Some(end) = self.blocks.closing_quote_near(quote + 1) {
                 return Ok(end + 1);
             }
-            if quote >= self.blocks_from {
-                return self.skip_by_blocks(bytes, quote);
+            if quote >= self.blocks_from
+                && let Some(end) = self.closing_quote_by_blocks(bytes, quote)
+            {
+                return Ok(end + 1);
             }
         }
+        // One scan for every string the blocks do not end, so that each
+        // place a string is skipped holds one copy of it.
         skip_string(bytes, quote)
     }
 
-    /// [`SkippedStrings::skip`] past [`LAZY`], where the string's end is
-    /// not in the first block: the blocks are read on, or first read.
+    /// The string, number or literal whose first byte `byte` is at `at`;
+    /// returns the position after it. Anything else gives up.
     #[inline(always)]
-    fn skip_by_blocks(&mut self, bytes: &[u8], quote: usize) -> Step<usize> {
+    fn scalar(&mut self, bytes: &[u8], at: usize, byte: u8) -> Step<usize> {
+        match byte {
+            b'"' => self.skip(bytes, at),
+            b'-' => unsigned_number_end(bytes, at + 1).ok_or(GiveUp),
+            b'0'..=b'9' => unsigned_number_end(bytes, at).ok_or(GiveUp),
+            b't' | b'f' | b'n' => literal_skip_end(bytes, at).ok_or(GiveUp),
+            _ => Err(GiveUp),
+        }
+    }
+
+    /// [`SkippedStrings::skip`] past [`LAZY`], where the string's end is
+    /// not in the first block: the blocks are read on, or first read. The
+    /// closing quote of the string whose quote is at `quote`, if they show
+    /// it.
+    #[inline(always)]
+    fn closing_quote_by_blocks(&mut self, bytes: &[u8], quote: usize) -> Option<usize> {
         if !self.started {
             self.blocks = QuoteBlocks::new(bytes, quote + 1);
             if !self.blocks.worthwhile(bytes) {
                 self.blocks = QuoteBlocks::unread();
                 self.blocks_from = usize::MAX;
-                return skip_string(bytes, quote);
+                return None;
             }
             self.started = true;
         }
-        if let Some(end) = self.blocks.closing_quote(bytes, quote + 1) {
-            return Ok(end + 1);
-        }
-        skip_string(bytes, quote)
+        self.blocks.closing_quote(bytes, quote + 1)
     }
 
     /// A member from the quote of its key: past its colon, and past its
     /// value too if that is a string right after the colon, as in compact
     /// text.
     #[inline(always)]
-    fn member(&mut self, bytes: &[u8], quote: usize) -> Step<Member> {
+    fn member(&mut self, bytes: &[u8], last: usize, quote: usize) -> Step<Member> {
         let end = self.skip(bytes, quote)?;
-        match bytes.get(end..end + 2) {
-            Some(b":\"") => Ok(Member::Value(self.skip(bytes, end + 1)?)),
-            Some([b':', _]) => Ok(Member::Colon(end + 1)),
-            _ => match token_at(bytes, end) {
-                (at, b':') => Ok(Member::Colon(at + 1)),
-                _ => Err(GiveUp),
-            },
+        let pair = pair_at(bytes, last, end);
+        if pair == COLON_QUOTE {
+            return Ok(Member::Value(self.skip(bytes, end + 1)?));
+        }
+        match token_at(bytes, end) {
+            (at, b':') => {
+                let (at, first) = token_at(bytes, at + 1);
+                Ok(Member::Other(at, first))
+            }
+            _ => Err(GiveUp),
         }
     }
 }
@@ -891,6 +979,108 @@ mod tests {
         }
     }
 
+    /// Whether the innermost of `open` containers is an object, bit `i` of
+    /// `objects` telling for the `i`-th from the outside.
+    fn innermost_is_object(objects: u64, open: u8) -> bool {
+        open > 0 && objects >> (open - 1) & 1 != 0
+    }
+
+    /// The skip walk as it was before its loops for members and elements
+    /// (at `ed4c4aa`): one loop with a flag for the innermost container,
+    /// the general number and literal ends, and every string scanned. The
+    /// reference `skip_value_by` is held to: the same end, or `GiveUp` on
+    /// the same input.
+    fn reference_skip(bytes: &[u8], mut pos: usize, depth: u8) -> Step<usize> {
+        use crate::lexer::whole::number_end;
+        enum Ref {
+            Colon(usize),
+            Value(usize),
+        }
+        let member = |quote: usize| -> Step<Ref> {
+            let end = skip_string(bytes, quote)?;
+            match bytes.get(end..end + 2) {
+                Some(b":\"") => Ok(Ref::Value(skip_string(bytes, end + 1)?)),
+                Some([b':', _]) => Ok(Ref::Colon(end + 1)),
+                _ => match token_at(bytes, end) {
+                    (at, b':') => Ok(Ref::Colon(at + 1)),
+                    _ => Err(GiveUp),
+                },
+            }
+        };
+        let room = MAX_DEPTH.saturating_sub(depth);
+        let mut open = 0u8;
+        let mut objects = 0u64;
+        let mut in_object = false;
+        'value: loop {
+            let (at, byte) = token_at(bytes, pos);
+            pos = match byte {
+                b'"' => skip_string(bytes, at)?,
+                b'{' | b'[' => {
+                    if open >= room {
+                        return Err(GiveUp);
+                    }
+                    in_object = byte == b'{';
+                    objects = objects & !(1 << open) | u64::from(in_object) << open;
+                    open += 1;
+                    let (at, next) = token_at(bytes, at + 1);
+                    match (next, in_object) {
+                        (b'}', true) | (b']', false) => {
+                            open -= 1;
+                            in_object = innermost_is_object(objects, open);
+                            at + 1
+                        }
+                        (b'"', true) => match member(at)? {
+                            Ref::Value(end) => end,
+                            Ref::Colon(end) => {
+                                pos = end;
+                                continue 'value;
+                            }
+                        },
+                        (_, true) => return Err(GiveUp),
+                        (_, false) => {
+                            pos = at;
+                            continue 'value;
+                        }
+                    }
+                }
+                b'-' | b'0'..=b'9' => number_end(bytes, at).ok_or(GiveUp)?.end,
+                b't' | b'f' | b'n' => literal_end(bytes, at).ok_or(GiveUp)?.1,
+                _ => return Err(GiveUp),
+            };
+            loop {
+                if open == 0 {
+                    return Ok(pos);
+                }
+                let (at, byte) = token_at(bytes, pos);
+                match (byte, in_object) {
+                    (b',', true) => {
+                        let (at, byte) = token_at(bytes, at + 1);
+                        if byte != b'"' {
+                            return Err(GiveUp);
+                        }
+                        match member(at)? {
+                            Ref::Value(end) => pos = end,
+                            Ref::Colon(end) => {
+                                pos = end;
+                                continue 'value;
+                            }
+                        }
+                    }
+                    (b',', false) => {
+                        pos = at + 1;
+                        continue 'value;
+                    }
+                    (b'}', true) | (b']', false) => {
+                        pos = at + 1;
+                        open -= 1;
+                        in_object = innermost_is_object(objects, open);
+                    }
+                    _ => return Err(GiveUp),
+                }
+            }
+        }
+    }
+
     /// A skipped value of about 3 KB: strings of every length up to 150
     /// bytes (so many cross a block), escapes after the first 1.2 KB,
     /// non-ASCII text, a `#` after a quote, numbers and literals, compact
@@ -971,10 +1161,146 @@ mod tests {
                 for byte in [b'"', b'\\', b'\n', 0x01, b'#', b'a', b',', b'}'] {
                     bytes[at] = byte;
                     if let Ok(text) = core::str::from_utf8(&bytes) {
-                        assert_eq!(skip(text, true), skip(text, false), "{byte:#x} at {at} of {value}");
+                        let scanned = skip(text, false);
+                        assert_eq!(skip(text, true), scanned, "{byte:#x} at {at} of {value}");
+                        assert_eq!(reference_skip(text.as_bytes(), 0, 1), scanned, "{byte:#x} at {at} of {value}");
                     }
                 }
                 bytes[at] = was;
+            }
+        }
+    }
+
+    /// A fixed xorshift sequence.
+    struct Random(u64);
+
+    impl Random {
+        /// The next number.
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        /// One of `from`.
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[(self.next() % from.len() as u64) as usize]
+        }
+    }
+
+    /// A random JSON value, `depth` levels deep at most, with whitespace
+    /// between tokens if `gap` is not empty.
+    fn random_value(random: &mut Random, depth: u32, gap: &str, out: &mut String) {
+        const SCALARS: [&str; 16] = [
+            "\"v\"",
+            "\"\"",
+            "\"a\\\"b\"",
+            "\"nº 5 “k”\"",
+            "1",
+            "-0.5e3",
+            "0",
+            "-0",
+            "9.99",
+            "1E+2",
+            "123456789012345678",
+            "true",
+            "false",
+            "null",
+            "\"\\u00e9x\"",
+            "0.2",
+        ];
+        let kind = if depth == 0 { 0 } else { random.next() % 4 };
+        match kind {
+            0 | 1 => out.push_str(random.pick(&SCALARS)),
+            2 => {
+                out.push('[');
+                let len = random.next() % 4;
+                for index in 0..len {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(gap);
+                    random_value(random, depth - 1, gap, out);
+                }
+                out.push_str(gap);
+                out.push(']');
+            }
+            _ => {
+                out.push('{');
+                let len = random.next() % 5;
+                for index in 0..len {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(gap);
+                    out.push_str(random.pick(&["\"k\"", "\"key\"", "\"\"", "\"k\\n\""]));
+                    out.push(':');
+                    if !gap.is_empty() {
+                        out.push(' ');
+                    }
+                    random_value(random, depth - 1, gap, out);
+                }
+                out.push_str(gap);
+                out.push('}');
+            }
+        }
+    }
+
+    /// The skip walk gives up where the reference does, and otherwise ends
+    /// where it does: on 200 000 random values, compact or not, most of
+    /// them broken in a place or two (a byte changed to one that matters,
+    /// a piece of a token put in, the end cut off), at depths from the
+    /// outside to the limit; and on values nested to the limit and past.
+    #[test]
+    fn skipping_agrees_with_the_reference() {
+        const PIECES: [&str; 24] = [
+            "{", "}", "[", "]", ",", ":", "\"", "\\", "\n", " ", "x", "-", "0", "1", ".", "e", "+", "t", "f", "n",
+            "01", "1.", "2e", "nul",
+        ];
+        let mut random = Random(0x9E37_79B9_7F4A_7C15);
+        let mut text = String::new();
+        let mut taken = 0;
+        for round in 0..200_000 {
+            text.clear();
+            let gap = ["", "", "", " ", "\n  "][round % 5];
+            let depth = 1 + (random.next() % 6) as u32;
+            random_value(&mut random, depth, gap, &mut text);
+            for _ in 0..random.next() % 3 {
+                let at = (random.next() % (text.len() as u64 + 1)) as usize;
+                if !text.is_char_boundary(at) {
+                    continue;
+                }
+                match random.next() % 3 {
+                    0 => text.truncate(at),
+                    1 => text.insert_str(at, random.pick(&PIECES)),
+                    _ if text.is_char_boundary(at + 1) => {
+                        text.replace_range(at..at + 1, random.pick(&PIECES));
+                    }
+                    _ => {}
+                }
+            }
+            for depth in [0, 1, 61, 63, 64] {
+                let expected = reference_skip(text.as_bytes(), 0, depth);
+                taken += usize::from(expected.is_ok());
+                for blocks in [false, true] {
+                    let mut cursor = Cursor::new(&text);
+                    let step =
+                        if blocks { cursor.skip_value_by::<true>(depth) } else { cursor.skip_value_by::<false>(depth) };
+                    assert_eq!(step.map(|()| cursor.pos), expected, "{text:?} at depth {depth}");
+                }
+            }
+        }
+        // Enough are whole values to try every path.
+        assert!(taken > 200_000, "{taken}");
+        for open in 60..67 {
+            for (opening, closing) in [("[", "]"), ("{\"k\":", "}")] {
+                let text = [opening.repeat(open), "1".into(), closing.repeat(open)].concat();
+                for depth in [0, 1, 2, 5] {
+                    let mut cursor = Cursor::new(&text);
+                    let step = cursor.skip_value_by::<true>(depth).map(|()| cursor.pos);
+                    assert_eq!(step, reference_skip(text.as_bytes(), 0, depth), "{text:?} at depth {depth}");
+                }
             }
         }
     }

@@ -199,3 +199,164 @@ pub(super) fn number_end(chunk: &[u8], start: usize) -> Option<NumberEnd> {
     }
     Some(NumberEnd { integer_from, integer_end, end: pos })
 }
+
+/// Where the number whose first digit (after any `-`) should be at `pos`
+/// ends, if it is valid and a byte after it in `chunk` shows it has ended:
+/// [`number_end`]'s `end`, which the tests hold it to, for a caller that
+/// needs no more than that (a skipped value). A minus sign is the caller's:
+/// it passes the position after it.
+#[cfg(feature = "fast-path")]
+#[inline(always)]
+pub(super) fn unsigned_number_end(chunk: &[u8], mut pos: usize) -> Option<usize> {
+    match chunk.get(pos)? {
+        // A digit straight after a leading zero is an error the general
+        // path reports.
+        b'0' => {
+            pos += 1;
+            if chunk.get(pos)?.is_ascii_digit() {
+                return None;
+            }
+        }
+        b'1'..=b'9' => pos = digits_end(chunk, pos + 1),
+        _ => return None,
+    }
+    let mut next = *chunk.get(pos)?;
+    if next == b'.' {
+        let end = digits_end(chunk, pos + 1);
+        if end == pos + 1 {
+            return None;
+        }
+        pos = end;
+        next = *chunk.get(pos)?;
+    }
+    // `e` or `E`.
+    if next | 0x20 == b'e' {
+        pos += 1;
+        if matches!(chunk.get(pos)?, b'+' | b'-') {
+            pos += 1;
+        }
+        let end = digits_end(chunk, pos);
+        if end == pos {
+            return None;
+        }
+        pos = end;
+        chunk.get(pos)?;
+    }
+    Some(pos)
+}
+
+/// The end of the run of ASCII digits at `pos`: a byte at a time, since
+/// the runs of JSON numbers are short (reading eight bytes at a time
+/// measured no fewer instructions on `included`, for more code).
+#[cfg(feature = "fast-path")]
+#[inline(always)]
+fn digits_end(chunk: &[u8], mut pos: usize) -> usize {
+    while chunk.get(pos).is_some_and(u8::is_ascii_digit) {
+        pos += 1;
+    }
+    pos
+}
+
+/// Where `true`, `false` or `null` at `start` ends, if it is one of them
+/// and all of it is in `chunk`: [`literal_end`]'s end, which the tests
+/// hold it to, for a caller that needs no more (a skipped value).
+#[cfg(feature = "fast-path")]
+#[inline(always)]
+pub(super) fn literal_skip_end(chunk: &[u8], start: usize) -> Option<usize> {
+    let word = u32::from_le_bytes(*chunk.get(start..)?.first_chunk::<4>()?);
+    if word == u32::from_le_bytes(*b"true") || word == u32::from_le_bytes(*b"null") {
+        return Some(start + 4);
+    }
+    (word == u32::from_le_bytes(*b"fals") && chunk.get(start + 4) == Some(&b'e')).then_some(start + 5)
+}
+
+#[cfg(all(test, feature = "fast-path"))]
+mod tests {
+    extern crate std;
+
+    use std::vec::Vec;
+
+    use super::*;
+
+    /// Every text over an alphabet of the bytes that matter to a number,
+    /// up to five bytes long (every edge of the grammar: `-`, `0`, `01`,
+    /// `1.`, `1.5e`, `1e+`, `-0`, ...), and each form of a number with
+    /// digit runs of up to 20 bytes.
+    fn numbers() -> Vec<Vec<u8>> {
+        let alphabet = b"-+0159.eEx ";
+        let mut texts: Vec<Vec<u8>> = std::vec![Vec::new()];
+        let mut last = texts.clone();
+        for _ in 0..5 {
+            last =
+                last.iter().flat_map(|text| alphabet.iter().map(move |&byte| [&text[..], &[byte]].concat())).collect();
+            texts.extend(last.iter().cloned());
+        }
+        for run in 0..20 {
+            let digits = "1234567890".repeat(3);
+            let digits = &digits[..run];
+            for form in ["{d}", "-{d}", "1.{d}", "1{d}e{d}", "0.{d}E-{d}", "{d}.{d}e+{d}", "0{d}", "1.{d}e"] {
+                texts.push(form.replace("{d}", digits).into_bytes());
+            }
+        }
+        texts.push(b"-0".to_vec());
+        texts.push(b"18446744073709551616000".to_vec());
+        texts
+    }
+
+    /// `unsigned_number_end` ends where `number_end` does, or gives up
+    /// where it does, on every text of [`numbers`], at the start of the
+    /// chunk or after bytes, then at the chunk's end or before other bytes.
+    #[test]
+    fn unsigned_number_end_agrees_with_number_end() {
+        for text in numbers() {
+            for before in [0, 3] {
+                for tail in [&b""[..], b" ", b",", b"}", b"0123456789abc", b"\xff\xfa\x3a"] {
+                    let chunk = [&b"   "[..before], &text, tail].concat();
+                    if chunk.get(before).is_none_or(|byte| *byte != b'-' && !byte.is_ascii_digit()) {
+                        continue;
+                    }
+                    let expected = number_end(&chunk, before).map(|number| number.end);
+                    let from = before + usize::from(chunk[before] == b'-');
+                    assert_eq!(
+                        unsigned_number_end(&chunk, from),
+                        expected,
+                        "{:?}",
+                        std::string::String::from_utf8_lossy(&chunk)
+                    );
+                }
+            }
+        }
+    }
+
+    /// `literal_skip_end` ends where `literal_end` does, or gives up where
+    /// it does, on every text up to six bytes long over the literals'
+    /// letters and two others that starts as a literal does, and on every
+    /// literal cut short by the end of the chunk.
+    #[test]
+    fn literal_skip_end_agrees_with_literal_end() {
+        let alphabet = b"truefalsn x";
+        for first in [b't', b'f', b'n'] {
+            let mut texts: Vec<Vec<u8>> = std::vec![std::vec![first]];
+            let mut last = texts.clone();
+            for _ in 0..5 {
+                last = last
+                    .iter()
+                    .flat_map(|text| alphabet.iter().map(move |&byte| [&text[..], &[byte]].concat()))
+                    .collect();
+                texts.extend(last.iter().cloned());
+            }
+            for literal in [&b"true"[..], b"false", b"null"] {
+                for cut in 1..=literal.len() {
+                    texts.push(literal[..cut].to_vec());
+                }
+            }
+            for text in texts {
+                for before in [0, 2] {
+                    let chunk = [&b"  "[..before], &text].concat();
+                    let expected = literal_end(&chunk, before).map(|(_, end)| end);
+                    assert_eq!(literal_skip_end(&chunk, before), expected, "{chunk:?}");
+                }
+            }
+        }
+    }
+}
