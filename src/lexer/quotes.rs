@@ -45,14 +45,21 @@ const WEIGHTS: [u8; BLOCK] = {
 
 /// The 8×8 matrix of bits in `columns` transposed: bit `k` of byte `j`
 /// (byte `j` of word `k` marked) becomes bit `8k + j`.
+///
+/// Three swaps of bits `d` apart, each `columns ^ swap ^ (swap << d)`
+/// for the pairs' lower bits `swap`. As `swap` and `swap << d` share no
+/// bit, their XOR is `swap * (1 + 2^d)`: one multiply for a copy, a shift
+/// and an add. The further `2^63` adds `swap << 63`, which is 0 (each
+/// mask leaves bit 0 clear), and keeps the compiler from turning the
+/// multiply back into the shift and the add, as it does with `1 + 2^d`.
 #[inline(always)]
 fn transpose(mut columns: u64) -> u64 {
     let swap = (columns ^ (columns >> 7)) & 0x00AA_00AA_00AA_00AA;
-    columns ^= swap ^ (swap << 7);
+    columns ^= swap.wrapping_mul(1 | 1 << 7 | 1 << 63);
     let swap = (columns ^ (columns >> 14)) & 0x0000_CCCC_0000_CCCC;
-    columns ^= swap ^ (swap << 14);
+    columns ^= swap.wrapping_mul(1 | 1 << 14 | 1 << 63);
     let swap = (columns ^ (columns >> 28)) & 0x0000_0000_F0F0_F0F0;
-    columns ^ swap ^ (swap << 28)
+    columns ^ swap.wrapping_mul(1 | 1 << 28 | 1 << 63)
 }
 
 /// One block's quotes (bit `i` for byte `i`) and whether it holds a
@@ -65,6 +72,12 @@ fn transpose(mut columns: u64) -> u64 {
 #[inline(always)]
 fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
     let block: &[u8; BLOCK] = bytes.get(base..base + BLOCK)?.try_into().ok()?;
+    Some(quotes_and_special(block))
+}
+
+/// [`block`]'s two answers for a whole block.
+#[inline(always)]
+fn quotes_and_special(block: &[u8; BLOCK]) -> (u64, bool) {
     let mut marks = [0u8; BLOCK];
     for ((mark, &byte), &weight) in marks.iter_mut().zip(block).zip(&WEIGHTS) {
         *mark = if byte == b'"' { weight } else { 0 };
@@ -85,11 +98,13 @@ fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
             *backslash = (*backslash).min(byte ^ b'\\');
         }
     }
+    // The lowest byte less 0x1F (saturating) is 0 for a control byte, so
+    // one compare with 0 tests both.
     let special = lowest
         .iter()
         .zip(&backslash)
-        .fold(false, |any, (&lowest, &backslash)| any | (lowest < 0x20) | (backslash == 0));
-    Some((transpose(columns), special))
+        .fold(false, |any, (&lowest, &backslash)| any | (lowest.saturating_sub(0x1F).min(backslash) == 0));
+    (transpose(columns), special)
 }
 
 /// The block at `base` as the blocks hold it: its quotes if it is clean
@@ -98,8 +113,10 @@ fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
 #[inline(always)]
 fn read(bytes: &[u8], base: usize) -> (u64, bool) {
     match block(bytes, base) {
-        Some((quotes, false)) => (quotes, false),
-        _ => (0, true),
+        // Masked rather than matched on the flag: the same code within a
+        // few instructions, and about 1% faster on `included`.
+        Some((quotes, special)) => (quotes & u64::from(!special).wrapping_neg(), special),
+        None => (0, true),
     }
 }
 
@@ -174,14 +191,26 @@ impl QuoteBlocks {
         held + after <= 1
     }
 
-    /// The block after the first becomes the first.
+    /// The block after the first becomes the first. A block that is not
+    /// clean is rare in the text the blocks read on (see
+    /// [`QuoteBlocks::worthwhile`]), so its mark is set out of the way.
     #[inline(always)]
     fn advance(&mut self, bytes: &[u8]) {
         self.base += BLOCK;
         self.quotes[0] = self.quotes[1];
+        self.dirty >>= 1;
         let dirty;
         (self.quotes[1], dirty) = read(bytes, self.base + BLOCK);
-        self.dirty = self.dirty >> 1 | u8::from(dirty) << 1;
+        if dirty {
+            self.dirty_second();
+        }
+    }
+
+    /// The second block is not clean (its quotes are none already).
+    #[cold]
+    #[inline(always)]
+    fn dirty_second(&mut self) {
+        self.dirty |= 0b10;
     }
 
     /// The position of the closing quote of the string whose body starts
@@ -200,11 +229,12 @@ impl QuoteBlocks {
         }
         let mut ahead = self.quotes[0] & (u64::MAX << from.checked_sub(self.base)?);
         loop {
-            if self.dirty & 1 != 0 {
-                return None;
-            }
+            // A block that is not clean shows no quotes.
             if ahead != 0 {
                 return Some(self.base + ahead.trailing_zeros() as usize);
+            }
+            if self.dirty & 1 != 0 {
+                return None;
             }
             self.advance(bytes);
             ahead = self.quotes[0];
@@ -236,7 +266,7 @@ mod tests {
     /// or control byte is present.
     #[test]
     fn a_block_finds_each_quote_and_flags_each_special_byte() {
-        for fill in [b'a', b'"', b'#', 0x00, b'\\', 0x21, 0x80, 0xFF, b' '] {
+        for fill in [b'a', b'"', b'#', 0x00, 0x1F, b'\\', b']', 0x21, 0x80, 0xFF, b' '] {
             for at in 0..BLOCK {
                 for value in 0..=255u8 {
                     let mut bytes = [fill; BLOCK + 1];
@@ -248,10 +278,41 @@ mod tests {
                     }
                     let expected = block.iter().any(|&byte| byte == b'\\' || byte < 0x20);
                     assert_eq!(special, expected, "{block:?}");
+                    // As the blocks hold it: no quotes in a block that is not clean.
+                    let held = if special { 0 } else { quotes };
+                    assert_eq!(read(&bytes, 0), (held, special), "{block:?}");
                 }
             }
         }
         assert_eq!(block(&[b'"'; BLOCK - 1], 0), None);
+        assert_eq!(read(&[b'"'; BLOCK - 1], 0), (0, true));
+        assert_eq!(read(&[b'"'; BLOCK], 1), (0, true));
+    }
+
+    /// A string whose end lies in or past a block that is not clean is
+    /// left to the scan, though a later block shows a quote; one that ends
+    /// before that block is not.
+    #[test]
+    fn closing_quote_stops_at_a_block_that_is_not_clean() {
+        let mut bytes = [b'a'; 5 * BLOCK];
+        bytes[3 * BLOCK + 5] = b'"';
+        // Blocks 0 and 1 clean with no quote, block 2 holds an escape.
+        bytes[2 * BLOCK + 9] = b'\\';
+        assert_eq!(QuoteBlocks::new(&bytes, 3).closing_quote(&bytes, 3), None);
+        // Nor one before the escape in its block: that block shows none.
+        bytes[2 * BLOCK + 1] = b'"';
+        assert_eq!(QuoteBlocks::new(&bytes, 3).closing_quote(&bytes, 3), None);
+        // One in the block before it is found.
+        bytes[2 * BLOCK + 1] = b'a';
+        bytes[BLOCK + 60] = b'"';
+        assert_eq!(QuoteBlocks::new(&bytes, 3).closing_quote(&bytes, 3), Some(BLOCK + 60));
+        // With the escape gone, they show the quote three blocks on.
+        bytes[BLOCK + 60] = b'a';
+        bytes[2 * BLOCK + 9] = b'a';
+        assert_eq!(QuoteBlocks::new(&bytes, 3).closing_quote(&bytes, 3), Some(3 * BLOCK + 5));
+        // A control byte stops them as an escape does.
+        bytes[BLOCK + 30] = b'\n';
+        assert_eq!(QuoteBlocks::new(&bytes, 3).closing_quote(&bytes, 3), None);
     }
 
     /// The transposition moves bit `k` of byte `j` to bit `8k + j`, and
