@@ -12,119 +12,156 @@ use crate::scan::HIGHS;
 /// `core::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| len)`
 /// (its reference in the tests) but with no `&str` to build.
 ///
-/// ASCII goes 64 bytes at a time ([`ascii_blocks_end`]). A block that
-/// holds a byte of 0x80 or above goes a word at a time, and each
-/// multi-byte sequence is checked where it starts, as one word where four
-/// bytes are left ([`sequence_len_in_word`]); on a 64-bit target a
-/// sequence right after another, as in CJK text, is checked at once, with
-/// no word search. On text that is mostly ASCII with a character that is
-/// not here and there, as catalog descriptions are, this costs about three
-/// fifths of what `core::str::from_utf8` does (on the bench's `included`,
-/// 31 100 instructions against 50 100: `scripts/instructions.sh --profile`
-/// at `8f7a825`, and at `9fa4d20`, which still checked it whole), since
-/// that steps a byte at a time around each such character to align its
-/// word loop again.
+/// ASCII goes a block of 64 bytes at a time, two at a time on a 64-bit
+/// target. A block that holds a byte of 0x80 or above is checked a word at
+/// a time as the start of a window ([`window_valid_up_to`]) that holds
+/// every byte its sequences reach, so that no read in it needs a bounds
+/// check; each multi-byte sequence is checked where it starts, as one word
+/// ([`sequence_len_in_word`]), and on a 64-bit target a sequence right
+/// after another, as in CJK text, is checked at once, with no word search.
+/// The last bytes, too few for a window, are checked in a copy padded with
+/// zeros. On text that is mostly ASCII with a character that is not here
+/// and there, as catalog descriptions are, this costs under half of what
+/// `core::str::from_utf8` does (on the bench's `included`, 23 500
+/// instructions against 50 100: `scripts/instructions.sh --profile included
+/// klaviyo-bulk-job 120`, and at `9fa4d20`, which still checked it whole),
+/// since that steps a byte at a time around each such character to align
+/// its word loop again.
+///
+/// Not inlined: the firmware's decoder, its one caller there, takes 636
+/// bytes more flash with it inlined (the bare build of
+/// `examples/firmware`).
+#[inline(never)]
 pub(crate) fn valid_up_to(bytes: &[u8]) -> usize {
-    valid_up_to_by::<SEQUENCE_RUNS>(bytes)
+    valid_up_to_by::<UNROLLED>(bytes)
 }
 
-/// Whether [`valid_up_to`] checks a sequence right after another at once:
-/// on a 64-bit target. On a 32-bit microcontroller, where only skipped
-/// text that a chunk cuts is checked here, the loop's second copy of the
-/// check costs flash for nothing: 432 bytes of the example firmware's
-/// decoder (`examples/firmware/run.sh` with this set to `true`).
-const SEQUENCE_RUNS: bool = cfg!(target_pointer_width = "64");
+/// Whether [`valid_up_to`] tests ASCII blocks two at a time and checks a
+/// sequence right after another at once: on a 64-bit target. On a 32-bit
+/// microcontroller, where only skipped text that a chunk cuts is checked
+/// here, the second copies of the test and of the check cost flash for
+/// nothing: 120 bytes of the example firmware's bare build with this set to
+/// `true`.
+const UNROLLED: bool = cfg!(target_pointer_width = "64");
 
-/// [`valid_up_to`], checking a sequence right after another at once if
-/// `RUNS`; the tests hold both forms to `core::str::from_utf8`.
-fn valid_up_to_by<const RUNS: bool>(bytes: &[u8]) -> usize {
-    let mut at = 0;
-    while at < bytes.len() {
-        at = ascii_blocks_end(bytes, at);
-        let block_end = bytes.len().min(at + ASCII_BLOCK);
-        while at < block_end {
-            if let Some(word) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
-                let high = u64::from_le_bytes(*word) & HIGHS;
-                if high == 0 {
-                    at += 8;
-                    continue;
+/// [`valid_up_to`], testing blocks two at a time and checking a sequence
+/// right after another at once if `UNROLLED`; the tests hold both forms to
+/// `core::str::from_utf8`.
+fn valid_up_to_by<const UNROLLED: bool>(bytes: &[u8]) -> usize {
+    let mut rest = bytes;
+    loop {
+        // Where the window's check starts: past the zeros before the last
+        // bytes when they are copied.
+        let mut start = 0;
+        let mut padded;
+        let window = 'window: loop {
+            while UNROLLED
+                && let Some(pair) = rest.first_chunk::<{ ASCII_BLOCK + WINDOW }>()
+                && let (Some(first), Some(second)) = (pair.first_chunk(), pair.last_chunk())
+            {
+                if has_high(first) {
+                    break 'window first;
                 }
-                at += (high.trailing_zeros() / 8) as usize;
-            } else if bytes[at] < 0x80 {
-                at += 1;
-                continue;
+                rest = rest.get(ASCII_BLOCK..).unwrap_or_default();
+                if has_high(second) {
+                    break 'window second;
+                }
+                rest = rest.get(ASCII_BLOCK..).unwrap_or_default();
             }
-            // A character that is not ASCII is often followed by another,
-            // as in a run of CJK text: with `RUNS`, each is checked where
-            // the last ends.
-            loop {
-                let width = match bytes.get(at..).and_then(|rest| rest.first_chunk::<4>()) {
-                    Some(word) => sequence_len_in_word(u32::from_le_bytes(*word)),
-                    None => sequence_len(bytes, at),
-                };
-                match width {
-                    Some(width) => at += width,
-                    None => return at,
-                }
-                if !RUNS || bytes.get(at).is_none_or(|&byte| byte < 0x80) {
-                    break;
+            match rest.first_chunk::<WINDOW>() {
+                Some(window) if !has_high(window) => rest = rest.get(ASCII_BLOCK..).unwrap_or_default(),
+                Some(window) => break window,
+                None if rest.is_empty() => return bytes.len(),
+                None => {
+                    // The zeros go before the bytes, so that the check
+                    // starts past them and stops at the end of the block.
+                    start = ASCII_BLOCK.saturating_sub(rest.len());
+                    padded = [0; WINDOW];
+                    if let Some(copy) = padded.get_mut(start..start + rest.len()) {
+                        copy.copy_from_slice(rest);
+                    }
+                    break &padded;
                 }
             }
+        };
+        match window_valid_up_to::<UNROLLED>(window, start) {
+            Ok(checked) => rest = rest.get(checked - start..).unwrap_or_default(),
+            Err(valid) => return bytes.len() - rest.len() + valid - start,
         }
     }
-    bytes.len()
 }
 
-/// The bytes [`ascii_blocks_end`] tests at once.
+/// The bytes tested at once for a byte of 0x80 or above.
 const ASCII_BLOCK: usize = 64;
 
-/// The start of the first block of [`ASCII_BLOCK`] bytes from `at` that
-/// holds a byte of 0x80 or above, or of the last bytes, fewer than a block.
-/// A block's words are ORed together and tested once.
-#[inline]
-fn ascii_blocks_end(bytes: &[u8], at: usize) -> usize {
-    let mut rest = bytes.get(at..).unwrap_or_default();
-    while let Some((block, after)) = rest.split_first_chunk::<ASCII_BLOCK>() {
-        let any =
-            block.chunks_exact(8).fold(0, |any, word| any | u64::from_le_bytes(word.try_into().unwrap_or_default()));
-        if any & HIGHS != 0 {
-            break;
+/// The bytes [`window_valid_up_to`] reads: a block, the rest of a word
+/// that starts in it and of a sequence that starts in that word.
+const WINDOW: usize = ASCII_BLOCK + 16;
+
+/// Whether the block at the start of `window` holds a byte of 0x80 or
+/// above: its words are ORed together and tested once.
+#[inline(always)]
+fn has_high(window: &[u8; WINDOW]) -> bool {
+    let block = window.first_chunk::<ASCII_BLOCK>().map_or(&[][..], |block| block.as_chunks::<8>().0);
+    block.iter().fold(0, |any, word| any | u64::from_le_bytes(*word)) & HIGHS != 0
+}
+
+/// Checks the sequences that start in the block at the start of `window`,
+/// from `start`, a word at a time: how far it checked (to the end of the
+/// block or past it), or where the first sequence that is not valid starts.
+/// A sequence right after another is checked at once if `RUNS`.
+#[inline(always)]
+fn window_valid_up_to<const RUNS: bool>(window: &[u8; WINDOW], start: usize) -> Result<usize, usize> {
+    let mut at = start;
+    while at < ASCII_BLOCK {
+        let Some(word) = window.get(at..).and_then(|rest| rest.first_chunk::<8>()) else { break };
+        let high = u64::from_le_bytes(*word) & HIGHS;
+        if high == 0 {
+            at += 8;
+            continue;
         }
-        rest = after;
+        at += (high.trailing_zeros() / 8) as usize;
+        loop {
+            let Some(word) = window.get(at..).and_then(|rest| rest.first_chunk::<4>()) else { return Err(at) };
+            match sequence_len_in_word(u32::from_le_bytes(*word)) {
+                Some(width) => at += width,
+                None => return Err(at),
+            }
+            if !RUNS || at >= ASCII_BLOCK || window.get(at).is_none_or(|&byte| byte < 0x80) {
+                break;
+            }
+        }
     }
-    bytes.len() - rest.len()
+    Ok(at)
 }
 
 /// [`sequence_len`] of the sequence that starts at the low byte of `word`,
-/// the next four bytes. The lead byte's form gives the width, and each
-/// byte after it must be `10xxxxxx`: one mask and compare tests both. What
-/// can still be wrong is the lead byte (`C0` and `C1` only write overlong
-/// forms, `F5` to `F7` code points above U+10FFFF) or, after `E0`, `ED`,
-/// `F0` and `F4`, the second byte's range. The tests hold it to
-/// [`sequence_len`].
+/// the next four bytes. The lead byte's range gives the width, and each
+/// byte after it must be `10xxxxxx`: one mask and compare tests them all.
+/// What can still be wrong is the lead byte (`C0` and `C1` only write
+/// overlong forms, `F5` to `F7` code points above U+10FFFF) or, after `E0`,
+/// `ED`, `F0` and `F4`, the second byte's range, which for a continuation
+/// byte is one or two of its bits. The tests hold it to [`sequence_len`].
 #[inline(always)]
 fn sequence_len_in_word(word: u32) -> Option<usize> {
-    let [lead, second, ..] = word.to_le_bytes();
-    let (width, valid) = if word & 0xC0E0 == 0x80C0 {
-        (2, lead >= 0xC2)
-    } else if word & 0xC0_C0F0 == 0x80_80E0 {
+    let lead = word as u8;
+    if lead < 0xE0 {
+        (lead >= 0xC2 && word & 0xC000 == 0x8000).then_some(2)
+    } else if lead < 0xF0 {
         let valid = match lead {
-            0xE0 => second >= 0xA0,
-            0xED => second <= 0x9F,
+            0xE0 => word & 0x2000 != 0,
+            0xED => word & 0x2000 == 0,
             _ => true,
         };
-        (3, valid)
-    } else if word & 0xC0C0_C0F8 == 0x8080_80F0 {
+        (valid && word & 0xC0_C000 == 0x80_8000).then_some(3)
+    } else {
         let valid = match lead {
-            0xF0 => second >= 0x90,
-            0xF4 => second <= 0x8F,
+            0xF0 => word & 0x3000 != 0,
+            0xF4 => word & 0x3000 == 0,
             _ => lead < 0xF4,
         };
-        (4, valid)
-    } else {
-        return None;
-    };
-    valid.then_some(width)
+        (valid && word & 0xC0C0_C000 == 0x8080_8000).then_some(4)
+    }
 }
 
 /// The length of the UTF-8 sequence that starts with the high byte at
@@ -225,6 +262,26 @@ mod tests {
                 assert_eq!(valid_up_to_both(&bytes), utf8_reference(&bytes), "{replacement:#x} at {at}");
             }
             bytes[at] = original[at];
+        }
+    }
+
+    /// ASCII of every length up to five blocks, so that a character, a
+    /// byte that is not valid or a sequence that the end cuts falls at every
+    /// place in a block, a pair of blocks, a window and the padded last
+    /// bytes, with text of several lengths after it.
+    #[test]
+    fn ascii_of_every_length_then_a_character_checks_as_core_does() {
+        let characters: [&[u8]; 6] =
+            [b"\xC3\xA9", b"\xE2\x82\xAC", b"\xF0\x9F\x98\x80", b"\xFF", b"\xE2\x82", b"\xED\xA0\x80"];
+        for ascii in 0..=5 * ASCII_BLOCK {
+            for character in characters {
+                for after in [0, 1, 7, 70, 150] {
+                    let mut text = std::vec![b'a'; ascii];
+                    text.extend_from_slice(character);
+                    text.extend(core::iter::repeat_n(b'b', after));
+                    assert_eq!(valid_up_to_both(&text), utf8_reference(&text), "{ascii} {character:x?} {after}");
+                }
+            }
         }
     }
 

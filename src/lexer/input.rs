@@ -8,9 +8,9 @@
 //! steps around a byte at a time, and most of a long document is skipped,
 //! where no `&str` is needed. So a long document is checked as it is read
 //! ([`CheckedAsRead`]): kept text in stretches by `core::str::from_utf8`,
-//! skipped values by [`utf8::valid_up_to`], which costs about three fifths
-//! as much there. Each kept string then costs a few instructions more, so the
-//! caller chooses by what it expects to keep.
+//! skipped values by [`utf8::valid_up_to`], which costs under half as much
+//! there. Each kept string then costs a few instructions more, so the caller
+//! chooses by what it expects to keep.
 
 use super::cursor::{GiveUp, Step};
 use crate::utf8;
