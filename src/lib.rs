@@ -35,6 +35,8 @@ pub mod model;
 mod scan;
 pub mod time;
 mod utf8;
+#[cfg(test)]
+mod xorshift;
 
 pub use decoder::{
     Accept, Decoder, MAX_FRAMES, Options, Status, decode_job, decode_job_with, decode_list, decode_list_with,

@@ -853,6 +853,7 @@ mod tests {
 
     use super::*;
     use crate::lexer::input::CheckedAsRead;
+    use crate::xorshift::Xorshift;
 
     /// `"type"` as [`Cursor::key_is`] takes it, with or without the colon.
     fn quoted_type(with_colon: bool) -> (u128, u128) {
@@ -921,12 +922,10 @@ mod tests {
             }
         }
         let alphabet = [b' ', b' ', b' ', b'\n', b'\t', b'\r', b'x', b'"', 0xC3];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut random = Xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let mut bytes = [0u8; 24];
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            let state = random.next();
             let len = (state % 25) as usize;
             for (index, byte) in bytes[..len].iter_mut().enumerate() {
                 *byte = alphabet[(state >> (index * 2 % 60)) as usize % alphabet.len()];
@@ -1171,27 +1170,9 @@ mod tests {
         }
     }
 
-    /// A fixed xorshift sequence.
-    struct Random(u64);
-
-    impl Random {
-        /// The next number.
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        /// One of `from`.
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-            from[(self.next() % from.len() as u64) as usize]
-        }
-    }
-
     /// A random JSON value, `depth` levels deep at most, with whitespace
     /// between tokens if `gap` is not empty.
-    fn random_value(random: &mut Random, depth: u32, gap: &str, out: &mut String) {
+    fn random_value(random: &mut Xorshift, depth: u32, gap: &str, out: &mut String) {
         const SCALARS: [&str; 16] = [
             "\"v\"",
             "\"\"",
@@ -1258,7 +1239,7 @@ mod tests {
             "{", "}", "[", "]", ",", ":", "\"", "\\", "\n", " ", "x", "-", "0", "1", ".", "e", "+", "t", "f", "n",
             "01", "1.", "2e", "nul",
         ];
-        let mut random = Random(0x9E37_79B9_7F4A_7C15);
+        let mut random = Xorshift(0x9E37_79B9_7F4A_7C15);
         let mut text = String::new();
         let mut taken = 0;
         for round in 0..200_000 {

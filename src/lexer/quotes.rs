@@ -246,18 +246,7 @@ impl QuoteBlocks {
 mod tests {
     use super::*;
     use crate::scan;
-
-    /// A fixed xorshift sequence.
-    struct Bytes(u64);
-
-    impl Bytes {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-    }
+    use crate::xorshift::Xorshift;
 
     /// Every byte value at every position of a block, among neighbours of
     /// each kind (quotes, so that every mark but one is set; `#`, zeros,
@@ -319,7 +308,7 @@ mod tests {
     /// back again: on random words, against one bit at a time.
     #[test]
     fn transpose_moves_each_bit_across_the_diagonal() {
-        let mut random = Bytes(0x2545_F491_4F6C_DD1D);
+        let mut random = Xorshift(0x2545_F491_4F6C_DD1D);
         for round in 0..10_000 {
             let columns = if round < 64 { 1 << round } else { random.next() };
             let mut expected = 0u64;
@@ -360,7 +349,7 @@ mod tests {
     /// plain and lies in whole blocks.
     #[test]
     fn closing_quote_agrees_with_the_scan() {
-        let mut random = Bytes(0x9E37_79B9_7F4A_7C15);
+        let mut random = Xorshift(0x9E37_79B9_7F4A_7C15);
         let mut found = 0;
         for round in 0..4_000 {
             // Half the texts have nothing special, so the blocks must answer.
