@@ -23,10 +23,11 @@ use crate::scan::HIGHS;
 /// zeros. On text that is mostly ASCII with a character that is not here
 /// and there, as catalog descriptions are, this costs under half of what
 /// `core::str::from_utf8` does (on the bench's `included`, 23 500
-/// instructions against 50 100: `scripts/instructions.sh --profile included
-/// klaviyo-bulk-job 120`, and at `9fa4d20`, which still checked it whole),
-/// since that steps a byte at a time around each such character to align
-/// its word loop again.
+/// instructions at `9743af4` against 50 100 at `9fa4d20`, which still
+/// checked it whole: `scripts/instructions.sh --profile included
+/// klaviyo-bulk-job 120`, less the count with `20`, over 100), since that
+/// steps a byte at a time around each such character to align its word
+/// loop again.
 ///
 /// Not inlined: the firmware's decoder, its one caller there, takes 636
 /// bytes more flash with it inlined (the bare build of
