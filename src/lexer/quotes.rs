@@ -113,8 +113,8 @@ fn quotes_and_special(block: &[u8; BLOCK]) -> (u64, bool) {
 #[inline(always)]
 fn read(bytes: &[u8], base: usize) -> (u64, bool) {
     match block(bytes, base) {
-        // Masked rather than matched on the flag: the same code within a
-        // few instructions, and about 1% faster on `included`.
+        // Masked rather than matched on the flag, so that the quotes do
+        // not wait on a branch on it.
         Some((quotes, special)) => (quotes & u64::from(!special).wrapping_neg(), special),
         None => (0, true),
     }
