@@ -72,12 +72,6 @@ fn transpose(mut columns: u64) -> u64 {
 #[inline(always)]
 fn block(bytes: &[u8], base: usize) -> Option<(u64, bool)> {
     let block: &[u8; BLOCK] = bytes.get(base..base + BLOCK)?.try_into().ok()?;
-    Some(quotes_and_special(block))
-}
-
-/// [`block`]'s two answers for a whole block.
-#[inline(always)]
-fn quotes_and_special(block: &[u8; BLOCK]) -> (u64, bool) {
     let mut marks = [0u8; BLOCK];
     for ((mark, &byte), &weight) in marks.iter_mut().zip(block).zip(&WEIGHTS) {
         *mark = if byte == b'"' { weight } else { 0 };
@@ -104,7 +98,7 @@ fn quotes_and_special(block: &[u8; BLOCK]) -> (u64, bool) {
         .iter()
         .zip(&backslash)
         .fold(false, |any, (&lowest, &backslash)| any | (lowest.saturating_sub(0x1F).min(backslash) == 0));
-    (transpose(columns), special)
+    Some((transpose(columns), special))
 }
 
 /// The block at `base` as the blocks hold it: its quotes if it is clean
