@@ -1192,40 +1192,29 @@ mod tests {
             "0.2",
         ];
         let kind = if depth == 0 { 0 } else { random.next() % 4 };
-        match kind {
-            0 | 1 => out.push_str(random.pick(&SCALARS)),
-            2 => {
-                out.push('[');
-                let len = random.next() % 4;
-                for index in 0..len {
-                    if index > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(gap);
-                    random_value(random, depth - 1, gap, out);
-                }
-                out.push_str(gap);
-                out.push(']');
-            }
-            _ => {
-                out.push('{');
-                let len = random.next() % 5;
-                for index in 0..len {
-                    if index > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(gap);
-                    out.push_str(random.pick(&["\"k\"", "\"key\"", "\"\"", "\"k\\n\""]));
-                    out.push(':');
-                    if !gap.is_empty() {
-                        out.push(' ');
-                    }
-                    random_value(random, depth - 1, gap, out);
-                }
-                out.push_str(gap);
-                out.push('}');
-            }
+        if kind < 2 {
+            out.push_str(random.pick(&SCALARS));
+            return;
         }
+        let object = kind == 3;
+        let (open, close, most) = if object { ('{', '}', 5) } else { ('[', ']', 4) };
+        out.push(open);
+        for index in 0..random.next() % most {
+            if index > 0 {
+                out.push(',');
+            }
+            out.push_str(gap);
+            if object {
+                out.push_str(random.pick(&["\"k\"", "\"key\"", "\"\"", "\"k\\n\""]));
+                out.push(':');
+                if !gap.is_empty() {
+                    out.push(' ');
+                }
+            }
+            random_value(random, depth - 1, gap, out);
+        }
+        out.push_str(gap);
+        out.push(close);
     }
 
     /// The skip walk gives up where the reference does, and otherwise ends
