@@ -533,6 +533,7 @@ impl Sink<'_, '_> {
         }
     }
 
+    /// Begin a string value that goes to `target`.
     #[inline]
     fn begin_text(&mut self, target: Target) {
         let walk = &mut *self.walk;
@@ -540,79 +541,62 @@ impl Sink<'_, '_> {
         walk.text_len = 0;
         walk.small_len = 0;
         walk.small_overflow = false;
-        let fresh = match target {
-            Target::Pointer => {
-                self.out.job().and_then(|job| job.errors.current()).map(|error| &mut error.source.pointer)
-            }
-            Target::RelationshipSelf | Target::RelationshipRelated => match walk.relationship() {
-                (_, Some(slot)) => self.relationship_at(slot).map(|relationship| {
-                    if target == Target::RelationshipSelf {
-                        &mut relationship.links.self_link
-                    } else {
-                        &mut relationship.links.related
-                    }
-                }),
-                _ => None,
-            },
-            Target::DocumentLink(bit) => match self.out {
-                Out::List { links: Some(links), .. } => match bit {
-                    1 => Some(&mut links.first),
-                    2 => Some(&mut links.last),
-                    3 => Some(&mut links.prev),
-                    4 => Some(&mut links.next),
-                    _ => None,
-                },
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some(field) = fresh {
-            *field = Some(Text::new());
+        if matches!(
+            target,
+            Target::Pointer | Target::RelationshipSelf | Target::RelationshipRelated | Target::DocumentLink(_)
+        ) {
+            self.destination(target, true);
         }
     }
 
     /// Where the text of the current string value goes, if it is kept.
+    /// `fresh` says the value begins: a field that may be absent (an error's
+    /// `pointer`, a relationship's or a list's links) is made empty text
+    /// first.
     #[inline]
-    fn destination(&mut self, target: Target) -> Option<&mut StringView<u16>> {
-        if let Target::DocumentLink(bit) = target {
-            return match self.out {
-                Out::Single { links: Some(links), .. } => Some(links.self_link.as_mut_view()),
-                Out::List { links: Some(links), .. } => match bit {
-                    0 => Some(links.self_link.as_mut_view()),
-                    1 => links.first.as_mut().map(|url| url.as_mut_view()),
-                    2 => links.last.as_mut().map(|url| url.as_mut_view()),
-                    3 => links.prev.as_mut().map(|url| url.as_mut_view()),
-                    _ => links.next.as_mut().map(|url| url.as_mut_view()),
-                },
-                _ => None,
-            };
+    fn destination(&mut self, target: Target, fresh: bool) -> Option<&mut StringView<u16>> {
+        let relationship = self.walk.relationship_slot;
+        match &mut *self.out {
+            Out::Single { job, .. } if !matches!(target, Target::DocumentLink(_)) => {
+                job.text(target, relationship, fresh)
+            }
+            Out::List { jobs, .. } if !matches!(target, Target::DocumentLink(_)) => {
+                jobs.text(target, relationship, fresh)
+            }
+            Out::Single { links: Some(links), .. } => Some(links.self_link.as_mut_view()),
+            Out::List { links: Some(links), .. } => {
+                let link = match target {
+                    Target::DocumentLink(0) => return Some(links.self_link.as_mut_view()),
+                    Target::DocumentLink(1) => &mut links.first,
+                    Target::DocumentLink(2) => &mut links.last,
+                    Target::DocumentLink(3) => &mut links.prev,
+                    _ => &mut links.next,
+                };
+                if fresh {
+                    *link = Some(Text::new());
+                }
+                link.as_mut().map(|url| url.as_mut_view())
+            }
+            _ => None,
         }
-        let job = self.out.job()?;
-        let text = match target {
-            Target::JobId => job.id.as_mut_view(),
-            Target::JobSelf => job.links.self_link.as_mut_view(),
-            Target::ErrorId | Target::ErrorCode | Target::ErrorTitle | Target::ErrorDetail | Target::Pointer => {
-                let error = job.errors.current()?;
-                match target {
-                    Target::ErrorId => error.id.as_mut_view(),
-                    Target::ErrorCode => error.code.as_mut_view(),
-                    Target::ErrorTitle => error.title.as_mut_view(),
-                    Target::ErrorDetail => error.detail.as_mut_view(),
-                    _ => error.source.pointer.as_mut()?.as_mut_view(),
-                }
+    }
+
+    /// Write `text`, a piece of the current string value, to `target`, or
+    /// count it if the value is not kept. `fresh` as for
+    /// [`destination`](Self::destination).
+    #[inline]
+    fn write_text(&mut self, target: Target, text: Fragment<'_>, fresh: bool, at: usize) -> Result<(), Fault> {
+        let capacity = target.capacity();
+        let too_long = Fault::new(ErrorKind::StringTooLong { capacity: capacity as u16 }, at);
+        match self.destination(target, fresh) {
+            // `insert_str` at the end copies in bulk; `push_str` copies byte by byte.
+            Some(destination) => destination.insert_str(destination.len(), text.as_str()).map_err(|_| too_long),
+            None => {
+                let walk = &mut *self.walk;
+                walk.text_len = walk.text_len.saturating_add(text.as_bytes().len() as u32);
+                if walk.text_len as usize > capacity { Err(too_long) } else { Ok(()) }
             }
-            Target::MemberId | Target::RelationshipSelf | Target::RelationshipRelated => {
-                let (_, slot) = self.walk.relationship();
-                let relationship = job.relationships.get(slot?)?;
-                match target {
-                    Target::MemberId => relationship.members.current()?.id.as_mut_view(),
-                    Target::RelationshipSelf => relationship.links.self_link.as_mut()?.as_mut_view(),
-                    _ => relationship.links.related.as_mut()?.as_mut_view(),
-                }
-            }
-            Target::Small(_) | Target::DocumentLink(_) => return None,
-        };
-        Some(text)
+        }
     }
 
     /// Read `text` as the short value that began at `at`.
@@ -768,17 +752,7 @@ impl Events for Sink<'_, '_> {
             self.walk.push_small(text.as_bytes());
             return Ok(());
         }
-        let capacity = target.capacity();
-        let too_long = Fault::new(ErrorKind::StringTooLong { capacity: capacity as u16 }, at);
-        match self.destination(target) {
-            // `insert_str` at the end copies in bulk; `push_str` copies byte by byte.
-            Some(destination) => destination.insert_str(destination.len(), text.as_str()).map_err(|_| too_long),
-            None => {
-                let walk = &mut *self.walk;
-                walk.text_len = walk.text_len.saturating_add(text.as_bytes().len() as u32);
-                if walk.text_len as usize > capacity { Err(too_long) } else { Ok(()) }
-            }
-        }
+        self.write_text(target, text, false, at)
     }
 
     #[inline]
@@ -804,10 +778,12 @@ impl Events for Sink<'_, '_> {
             let bytes = if bytes.len() > SMALL_CAPACITY { &[][..] } else { bytes };
             self.end_small(small, bytes, at)?;
         } else {
-            self.begin_text(target);
-            if !text.is_empty() {
-                self.string_text(text, at)?;
-            }
+            let walk = &mut *self.walk;
+            walk.target = target;
+            walk.text_len = 0;
+            walk.small_len = 0;
+            walk.small_overflow = false;
+            self.write_text(target, text, true, at)?;
         }
         self.walk.pending = Pending::None;
         Ok(())

@@ -3,27 +3,25 @@
 //! every `JobDocument<M, E, R>` and `JobList<J, M, E, R>` a program uses:
 //! only the small adapters below are compiled per capacity.
 
-use crate::model::text::JOB_ID_CAPACITY;
+use heapless::string::StringView;
+
+use super::schema::Target;
 use crate::model::{
-    Attributes, BoundedList, Job, JobError, JobKind, Links, ListMut, Member, Relationship, RelationshipLinks,
-    RelationshipName, Text,
+    Attributes, BoundedList, Job, JobError, JobKind, ListMut, Member, Relationship, RelationshipName, Text,
 };
 
 /// One job's fields, borrowed.
 pub(crate) struct JobMut<'a> {
     pub kind: &'a mut JobKind,
     pub has_errors: &'a mut bool,
-    pub id: &'a mut Text<JOB_ID_CAPACITY>,
     pub attributes: &'a mut Attributes,
     pub errors: ListMut<'a, JobError>,
     pub relationships: &'a mut dyn Relationships,
-    pub links: &'a mut Links,
 }
 
 /// One relationship's fields, borrowed.
 pub(crate) struct RelationshipMut<'a> {
     pub has_data: &'a mut bool,
-    pub links: &'a mut RelationshipLinks,
     pub members: ListMut<'a, Member>,
 }
 
@@ -47,11 +45,7 @@ impl<const M: usize, const R: usize> Relationships for BoundedList<Relationship<
 
     fn get(&mut self, slot: usize) -> Option<RelationshipMut<'_>> {
         let relationship = self.as_mut_slice().get_mut(slot)?;
-        Some(RelationshipMut {
-            has_data: &mut relationship.has_data,
-            links: &mut relationship.links,
-            members: relationship.members.as_mut(),
-        })
+        Some(RelationshipMut { has_data: &mut relationship.has_data, members: relationship.members.as_mut() })
     }
 
     fn retain_kind(&mut self, kind: JobKind, total: u32) {
@@ -62,18 +56,68 @@ impl<const M: usize, const R: usize> Relationships for BoundedList<Relationship<
 /// One job's storage.
 pub(crate) trait JobStore {
     fn parts(&mut self) -> JobMut<'_>;
+    /// The job's text field `target` (see [`job_text`]).
+    fn text(&mut self, target: Target, relationship: u32, fresh: bool) -> Option<&mut StringView<u16>>;
+}
+
+/// The text field `target` of `job`, if it is kept, found in one step
+/// rather than through [`JobMut`], as every string value's text is.
+/// `relationship` is the slot of the relationship being decoded (or out of
+/// range when it is not kept). `fresh` says the value begins: a field that
+/// may be absent (`pointer`, a relationship's links) is made empty text.
+/// `DocumentLink` and `Small` targets are not the job's: `None`.
+#[inline]
+fn job_text<const M: usize, const E: usize, const R: usize>(
+    job: &mut Job<M, E, R>,
+    target: Target,
+    relationship: u32,
+    fresh: bool,
+) -> Option<&mut StringView<u16>> {
+    /// An optional field's text: made empty first if the value begins.
+    fn optional<const N: usize>(field: &mut Option<Text<N>>, fresh: bool) -> Option<&mut StringView<u16>> {
+        if fresh {
+            *field = Some(Text::new());
+        }
+        field.as_mut().map(|text| text.as_mut_view())
+    }
+    let text = match target {
+        Target::JobId => job.id.as_mut_view(),
+        Target::JobSelf => job.links.self_link.as_mut_view(),
+        Target::ErrorId | Target::ErrorCode | Target::ErrorTitle | Target::ErrorDetail | Target::Pointer => {
+            let error = job.errors.as_mut().current()?;
+            match target {
+                Target::ErrorId => error.id.as_mut_view(),
+                Target::ErrorCode => error.code.as_mut_view(),
+                Target::ErrorTitle => error.title.as_mut_view(),
+                Target::ErrorDetail => error.detail.as_mut_view(),
+                _ => return optional(&mut error.source.pointer, fresh),
+            }
+        }
+        Target::MemberId | Target::RelationshipSelf | Target::RelationshipRelated => {
+            let relationship = job.relationships.as_mut_slice().get_mut(relationship as usize)?;
+            match target {
+                Target::MemberId => relationship.members.as_mut().current()?.id.as_mut_view(),
+                Target::RelationshipSelf => return optional(&mut relationship.links.self_link, fresh),
+                _ => return optional(&mut relationship.links.related, fresh),
+            }
+        }
+        Target::Small(_) | Target::DocumentLink(_) => return None,
+    };
+    Some(text)
 }
 
 impl<const M: usize, const E: usize, const R: usize> JobStore for Job<M, E, R> {
+    fn text(&mut self, target: Target, relationship: u32, fresh: bool) -> Option<&mut StringView<u16>> {
+        job_text(self, target, relationship, fresh)
+    }
+
     fn parts(&mut self) -> JobMut<'_> {
         JobMut {
             kind: &mut self.kind,
             has_errors: &mut self.has_errors,
-            id: &mut self.id,
             attributes: &mut self.attributes,
             errors: self.errors.as_mut(),
             relationships: &mut self.relationships,
-            links: &mut self.links,
         }
     }
 }
@@ -84,6 +128,8 @@ pub(crate) trait JobsStore {
     fn begin(&mut self);
     /// The job last begun, if it was kept.
     fn current(&mut self) -> Option<JobMut<'_>>;
+    /// The text field `target` of the job last begun (see [`job_text`]).
+    fn text(&mut self, target: Target, relationship: u32, fresh: bool) -> Option<&mut StringView<u16>>;
 }
 
 impl<const J: usize, const M: usize, const E: usize, const R: usize> JobsStore for BoundedList<Job<M, E, R>, J> {
@@ -93,5 +139,9 @@ impl<const J: usize, const M: usize, const E: usize, const R: usize> JobsStore f
 
     fn current(&mut self) -> Option<JobMut<'_>> {
         self.as_mut().current().map(Job::parts)
+    }
+
+    fn text(&mut self, target: Target, relationship: u32, fresh: bool) -> Option<&mut StringView<u16>> {
+        job_text(self.as_mut().current()?, target, relationship, fresh)
     }
 }
