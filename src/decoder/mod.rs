@@ -16,8 +16,8 @@ use heapless::string::StringView;
 use crate::error::{Error, ErrorKind, Fault, JsonType, Path};
 use crate::lexer::{Events, Fragment, Lexer, Literal, Next, Number};
 use crate::model::{
-    Attribute, AttributeSet, CollectionLinks, Entry, JobDocument, JobKind, JobList, JobStatus, Links, RelationshipName,
-    Text,
+    Attribute, AttributeSet, Attributes, CollectionLinks, Entry, JobDocument, JobKind, JobList, JobStatus, Links,
+    RelationshipName, Text,
 };
 use crate::time::Timestamp;
 use output::{JobMut, JobStore, JobsStore, RelationshipMut};
@@ -99,6 +99,15 @@ impl Out<'_> {
         match self {
             Out::Single { job, .. } => Some(job.parts()),
             Out::List { jobs, .. } => jobs.current(),
+        }
+    }
+
+    /// The attributes of the job being decoded, if it is kept.
+    #[inline]
+    fn attributes(&mut self) -> Option<&mut Attributes> {
+        match self {
+            Out::Single { job, .. } => Some(job.attributes()),
+            Out::List { jobs, .. } => jobs.attributes(),
         }
     }
 }
@@ -519,8 +528,8 @@ impl Sink<'_, '_> {
                 }
             }
             FrameKind::Attributes => {
-                if let Some(job) = self.out.job() {
-                    job.attributes.fields = AttributeSet::from_bits(frame.seen);
+                if let Some(attributes) = self.out.attributes() {
+                    attributes.fields = AttributeSet::from_bits(frame.seen);
                 }
             }
             FrameKind::Job => {
@@ -616,14 +625,14 @@ impl Sink<'_, '_> {
             }
             Small::Status => {
                 let status = JobStatus::parse_bytes(text).ok_or(Fault::new(ErrorKind::UnknownStatus, at))?;
-                if let Some(job) = self.out.job() {
-                    job.attributes.status = status;
+                if let Some(attributes) = self.out.attributes() {
+                    attributes.status = status;
                 }
             }
             Small::Timestamp(attribute) => {
                 let timestamp = Timestamp::parse(text).ok_or(Fault::new(ErrorKind::InvalidTimestamp, at))?;
-                if let Some(job) = self.out.job() {
-                    job.attributes.set_timestamp(attribute, timestamp);
+                if let Some(attributes) = self.out.attributes() {
+                    attributes.set_timestamp(attribute, timestamp);
                 }
             }
             Small::MemberType => {
@@ -802,8 +811,8 @@ impl Events for Sink<'_, '_> {
             .ok()
             .filter(|value| !number.negative || *value == 0)
             .ok_or(Fault::new(ErrorKind::CountOutOfRange, at))?;
-        if let Some(job) = self.out.job() {
-            job.attributes.set_count(attribute, value);
+        if let Some(attributes) = self.out.attributes() {
+            attributes.set_count(attribute, value);
         }
         self.walk.pending = Pending::None;
         Ok(())

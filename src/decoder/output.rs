@@ -56,6 +56,9 @@ impl<const M: usize, const R: usize> Relationships for BoundedList<Relationship<
 /// One job's storage.
 pub(crate) trait JobStore {
     fn parts(&mut self) -> JobMut<'_>;
+    /// The job's attributes, found in one step rather than through
+    /// [`JobMut`], as every count and timestamp is written.
+    fn attributes(&mut self) -> &mut Attributes;
     /// The job's text field `target` (see [`job_text`]).
     fn text(&mut self, target: Target, relationship: u32, fresh: bool) -> Option<&mut StringView<u16>>;
 }
@@ -107,6 +110,10 @@ fn job_text<const M: usize, const E: usize, const R: usize>(
 }
 
 impl<const M: usize, const E: usize, const R: usize> JobStore for Job<M, E, R> {
+    fn attributes(&mut self) -> &mut Attributes {
+        &mut self.attributes
+    }
+
     fn text(&mut self, target: Target, relationship: u32, fresh: bool) -> Option<&mut StringView<u16>> {
         job_text(self, target, relationship, fresh)
     }
@@ -128,6 +135,8 @@ pub(crate) trait JobsStore {
     fn begin(&mut self);
     /// The job last begun, if it was kept.
     fn current(&mut self) -> Option<JobMut<'_>>;
+    /// The attributes of the job last begun, if it was kept.
+    fn attributes(&mut self) -> Option<&mut Attributes>;
     /// The text field `target` of the job last begun (see [`job_text`]).
     fn text(&mut self, target: Target, relationship: u32, fresh: bool) -> Option<&mut StringView<u16>>;
 }
@@ -143,5 +152,9 @@ impl<const J: usize, const M: usize, const E: usize, const R: usize> JobsStore f
 
     fn text(&mut self, target: Target, relationship: u32, fresh: bool) -> Option<&mut StringView<u16>> {
         job_text(self.as_mut().current()?, target, relationship, fresh)
+    }
+
+    fn attributes(&mut self) -> Option<&mut Attributes> {
+        self.as_mut().current().map(|job| &mut job.attributes)
     }
 }
