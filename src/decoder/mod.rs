@@ -21,7 +21,7 @@ use crate::model::{
 };
 use crate::time::Timestamp;
 use output::{JobMut, JobStore, JobsStore, RelationshipMut};
-use schema::{FrameKind, Slot, Small, Target, bits, required, slot};
+use schema::{FrameKind, Slot, Small, Target, bits, required, slot_of};
 
 /// The most objects and arrays of the schema open at once (a relationship
 /// member in a list document is seven deep).
@@ -355,15 +355,15 @@ impl Walk {
         let top = self.top_mut();
         if top.kind.is_array() {
             top.aux = top.aux.saturating_add(1);
-            return Ok(slot(top.kind, 0));
+            return Ok(slot_of(top.kind, 0));
         }
         match self.pending {
             // `import-errors` links have no `self` (`OnlyRelatedLinks`): there
             // it may be `null`, which reads as absent.
             Pending::Member(bits::SELF) if self.top().kind == FrameKind::RelationshipLinks => {
-                Ok((slot(FrameKind::RelationshipLinks, bits::SELF).0, !self.relationship().0.has_self_link()))
+                Ok((slot_of(FrameKind::RelationshipLinks, bits::SELF).0, !self.relationship().0.has_self_link()))
             }
-            Pending::Member(bit) => Ok(slot(self.top().kind, bit)),
+            Pending::Member(bit) => Ok(slot_of(self.top().kind, bit)),
             _ => Err(Fault::new(ErrorKind::UnexpectedByte, at)),
         }
     }

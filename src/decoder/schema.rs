@@ -262,6 +262,17 @@ const fn pack_all<const N: usize>(names: &[&str]) -> [u128; N] {
 mod tests {
     use super::*;
 
+    /// The table gives what the match gives, for every kind and bit.
+    #[test]
+    fn slot_table_agrees_with_slot() {
+        for (index, kind) in FRAME_KINDS.into_iter().enumerate() {
+            assert_eq!(kind as usize, index);
+            for bit in 0..=u8::MAX {
+                assert_eq!(slot_of(kind, bit), slot(kind, bit), "{kind:?} bit {bit}");
+            }
+        }
+    }
+
     #[test]
     fn pack_agrees_with_the_scalar_reference_for_every_length() {
         let source: [u8; 15] = *b"abcdefghijklmno";
@@ -471,11 +482,79 @@ pub(crate) enum Slot {
     Count(Attribute),
 }
 
+/// Every frame kind, in declaration order (`kind as usize` indexes it).
+const FRAME_KINDS: [FrameKind; 15] = [
+    FrameKind::Document,
+    FrameKind::Jobs,
+    FrameKind::Job,
+    FrameKind::Attributes,
+    FrameKind::Errors,
+    FrameKind::Error,
+    FrameKind::Source,
+    FrameKind::Relationships,
+    FrameKind::Relationship,
+    FrameKind::Members,
+    FrameKind::Member,
+    FrameKind::JobLinks,
+    FrameKind::RelationshipLinks,
+    FrameKind::DocumentLinks,
+    FrameKind::ListLinks,
+];
+
+/// The member bits [`SLOTS`] holds for a kind: each member of an object,
+/// and bit 0 of an array (its elements).
+const fn slot_count(kind: FrameKind) -> usize {
+    if kind.is_array() { 1 } else { kind.keys().len() }
+}
+
+/// [`slot`] of each kind's members, kind after kind: `(first entry, count)`
+/// by `kind as usize`, and the entries. A lookup instead of a match, as
+/// every value the decoder reads needs its slot.
+const SLOT_SPANS: [(u8, u8); FRAME_KINDS.len()] = {
+    let mut spans = [(0, 0); FRAME_KINDS.len()];
+    let mut index = 0;
+    let mut start = 0;
+    while index < FRAME_KINDS.len() {
+        let count = slot_count(FRAME_KINDS[index]);
+        spans[index] = (start as u8, count as u8);
+        start += count;
+        index += 1;
+    }
+    spans
+};
+
+const SLOT_ENTRIES: usize = {
+    let (start, count) = SLOT_SPANS[FRAME_KINDS.len() - 1];
+    start as usize + count as usize
+};
+
+const SLOTS: [(Slot, bool); SLOT_ENTRIES] = {
+    let mut slots = [(Slot::Data, false); SLOT_ENTRIES];
+    let mut index = 0;
+    while index < FRAME_KINDS.len() {
+        let (start, count) = SLOT_SPANS[index];
+        let mut bit = 0;
+        while bit < count {
+            slots[start as usize + bit as usize] = slot(FRAME_KINDS[index], bit);
+            bit += 1;
+        }
+        index += 1;
+    }
+    slots
+};
+
+/// [`slot`], from the table for the members the schema names.
+#[inline]
+pub(crate) fn slot_of(kind: FrameKind, bit: u8) -> (Slot, bool) {
+    let (start, count) = SLOT_SPANS[kind as usize];
+    if bit < count { SLOTS[usize::from(start) + usize::from(bit)] } else { slot(kind, bit) }
+}
+
 /// The slot of member `bit` of an object of kind `kind`, and whether it may
 /// be `null`.
-pub(crate) fn slot(kind: FrameKind, bit: u8) -> (Slot, bool) {
+pub(crate) const fn slot(kind: FrameKind, bit: u8) -> (Slot, bool) {
     use FrameKind as K;
-    let attribute = || Attribute::ALL[usize::from(bit)];
+    let attribute = Attribute::ALL[bit as usize % Attribute::ALL.len()];
     match (kind, bit) {
         (K::Document, 0) => (Slot::Data, false),
         (K::Document, _) => (Slot::Object(K::DocumentLinks), true),
@@ -487,8 +566,8 @@ pub(crate) fn slot(kind: FrameKind, bit: u8) -> (Slot, bool) {
         (K::Attributes, 0) => (Slot::Text(Target::Small(Small::Status)), false),
         (K::Attributes, 1) => (Slot::Text(Target::Small(Small::Timestamp(Attribute::CreatedAt))), false),
         (K::Attributes, 2) => (Slot::Count(Attribute::TotalCount), false),
-        (K::Attributes, 3..=5) => (Slot::Count(attribute()), true),
-        (K::Attributes, 6..=8) => (Slot::Text(Target::Small(Small::Timestamp(attribute()))), true),
+        (K::Attributes, 3..=5) => (Slot::Count(attribute), true),
+        (K::Attributes, 6..=8) => (Slot::Text(Target::Small(Small::Timestamp(attribute))), true),
         (K::Attributes, _) => (Slot::Array(K::Errors), true),
         (K::Error, 0) => (Slot::Text(Target::ErrorId), false),
         (K::Error, 1) => (Slot::Text(Target::ErrorCode), false),
