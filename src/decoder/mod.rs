@@ -20,7 +20,7 @@ use crate::model::{
     RelationshipName, Text,
 };
 use crate::time::Timestamp;
-use output::{JobMut, JobStore, JobsStore, RelationshipMut};
+use output::{JobMut, JobStore, JobsStore};
 use schema::{FrameKind, Slot, Small, Target, bits, required, slot_of};
 
 /// The most objects and arrays of the schema open at once (a relationship
@@ -426,36 +426,14 @@ impl Sink<'_, '_> {
     #[inline]
     fn enter(&mut self, kind: FrameKind, key: u8) {
         match kind {
-            FrameKind::Job => {
-                if let Out::List { jobs, .. } = self.out {
-                    jobs.begin();
-                }
-            }
-            FrameKind::Errors => {
-                if let Some(job) = self.out.job() {
-                    *job.has_errors = true;
-                }
-            }
-            FrameKind::Error => {
-                if let Some(job) = self.out.job() {
-                    job.errors.begin();
+            FrameKind::Job | FrameKind::Errors | FrameKind::Error | FrameKind::Members | FrameKind::Member => {
+                let relationship = self.walk.relationship_slot;
+                match &mut *self.out {
+                    Out::Single { job, .. } => job.enter(kind, relationship),
+                    Out::List { jobs, .. } => jobs.enter(kind, relationship),
                 }
             }
             FrameKind::Relationship => self.enter_relationship(key),
-            FrameKind::Members => {
-                if let (_, Some(slot)) = self.walk.relationship()
-                    && let Some(relationship) = self.relationship_at(slot)
-                {
-                    *relationship.has_data = true;
-                }
-            }
-            FrameKind::Member => {
-                if let (_, Some(slot)) = self.walk.relationship()
-                    && let Some(relationship) = self.relationship_at(slot)
-                {
-                    relationship.members.begin();
-                }
-            }
             FrameKind::DocumentLinks => {
                 if let Out::Single { links, .. } = self.out {
                     **links = Some(Links { self_link: Text::new() });
@@ -497,11 +475,6 @@ impl Sink<'_, '_> {
             return NO_SLOT;
         }
         job.relationships.begin(name).unwrap_or(NO_SLOT)
-    }
-
-    fn relationship_at(&mut self, slot: usize) -> Option<RelationshipMut<'_>> {
-        let JobMut { relationships, .. } = self.out.job()?;
-        relationships.get(slot)
     }
 
     #[inline]

@@ -5,10 +5,8 @@
 
 use heapless::string::StringView;
 
-use super::schema::Target;
-use crate::model::{
-    Attributes, BoundedList, Job, JobError, JobKind, ListMut, Member, Relationship, RelationshipName, Text,
-};
+use super::schema::{FrameKind, Target};
+use crate::model::{Attributes, BoundedList, Job, JobError, JobKind, ListMut, Relationship, RelationshipName, Text};
 
 /// One job's fields, borrowed.
 pub(crate) struct JobMut<'a> {
@@ -19,18 +17,10 @@ pub(crate) struct JobMut<'a> {
     pub relationships: &'a mut dyn Relationships,
 }
 
-/// One relationship's fields, borrowed.
-pub(crate) struct RelationshipMut<'a> {
-    pub has_data: &'a mut bool,
-    pub members: ListMut<'a, Member>,
-}
-
 /// A job's relationship list, whatever its capacities.
 pub(crate) trait Relationships {
     /// Count a relationship called `name`; its slot if it is kept.
     fn begin(&mut self, name: RelationshipName) -> Option<u32>;
-    /// The relationship in `slot`.
-    fn get(&mut self, slot: usize) -> Option<RelationshipMut<'_>>;
     /// Keep only `kind`'s relationships, of which the job had `total`.
     fn retain_kind(&mut self, kind: JobKind, total: u32);
 }
@@ -41,11 +31,6 @@ impl<const M: usize, const R: usize> Relationships for BoundedList<Relationship<
         let relationship = list.reborrow().begin()?;
         relationship.name = name;
         Some(self.len() as u32 - 1)
-    }
-
-    fn get(&mut self, slot: usize) -> Option<RelationshipMut<'_>> {
-        let relationship = self.as_mut_slice().get_mut(slot)?;
-        Some(RelationshipMut { has_data: &mut relationship.has_data, members: relationship.members.as_mut() })
     }
 
     fn retain_kind(&mut self, kind: JobKind, total: u32) {
@@ -61,6 +46,47 @@ pub(crate) trait JobStore {
     fn attributes(&mut self) -> &mut Attributes;
     /// The job's text field `target` (see [`job_text`]).
     fn text(&mut self, target: Target, relationship: u32, fresh: bool) -> Option<&mut StringView<u16>>;
+    /// Prepare the job for a container of `kind` (see [`job_enter`]).
+    fn enter(&mut self, kind: FrameKind, relationship: u32);
+}
+
+/// The relationship in `slot` of `job`, if there is one (`NO_SLOT` is
+/// out of range).
+#[inline]
+fn relationship_at<const M: usize, const E: usize, const R: usize>(
+    job: &mut Job<M, E, R>,
+    slot: u32,
+) -> Option<&mut Relationship<M>> {
+    job.relationships.as_mut_slice().get_mut(usize::try_from(slot).unwrap_or(usize::MAX))
+}
+
+/// Prepare `job` for a container of `kind` that begins inside it, in one
+/// step rather than through [`JobMut`]: mark `errors` present, begin an
+/// error, mark relationship `relationship`'s `data` present, or begin one
+/// of its members. Other kinds change nothing here.
+#[inline]
+fn job_enter<const M: usize, const E: usize, const R: usize>(
+    job: &mut Job<M, E, R>,
+    kind: FrameKind,
+    relationship: u32,
+) {
+    match kind {
+        FrameKind::Errors => job.has_errors = true,
+        FrameKind::Error => {
+            job.errors.as_mut().begin();
+        }
+        FrameKind::Members => {
+            if let Some(relationship) = relationship_at(job, relationship) {
+                relationship.has_data = true;
+            }
+        }
+        FrameKind::Member => {
+            if let Some(relationship) = relationship_at(job, relationship) {
+                relationship.members.as_mut().begin();
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The text field `target` of `job`, if it is kept, found in one step
@@ -118,6 +144,10 @@ impl<const M: usize, const E: usize, const R: usize> JobStore for Job<M, E, R> {
         job_text(self, target, relationship, fresh)
     }
 
+    fn enter(&mut self, kind: FrameKind, relationship: u32) {
+        job_enter(self, kind, relationship);
+    }
+
     fn parts(&mut self) -> JobMut<'_> {
         JobMut {
             kind: &mut self.kind,
@@ -131,8 +161,10 @@ impl<const M: usize, const E: usize, const R: usize> JobStore for Job<M, E, R> {
 
 /// A list of jobs' storage.
 pub(crate) trait JobsStore {
-    /// Count a new job; clear its slot if it is kept.
-    fn begin(&mut self);
+    /// Prepare for a container of `kind`: for a job, count it and clear
+    /// its slot if it is kept; else see [`job_enter`] for the job last
+    /// begun, if it was kept.
+    fn enter(&mut self, kind: FrameKind, relationship: u32);
     /// The job last begun, if it was kept.
     fn current(&mut self) -> Option<JobMut<'_>>;
     /// The attributes of the job last begun, if it was kept.
@@ -142,8 +174,12 @@ pub(crate) trait JobsStore {
 }
 
 impl<const J: usize, const M: usize, const E: usize, const R: usize> JobsStore for BoundedList<Job<M, E, R>, J> {
-    fn begin(&mut self) {
-        self.as_mut().begin();
+    fn enter(&mut self, kind: FrameKind, relationship: u32) {
+        if kind == FrameKind::Job {
+            self.as_mut().begin();
+        } else if let Some(job) = self.as_mut().current() {
+            job_enter(job, kind, relationship);
+        }
     }
 
     fn current(&mut self) -> Option<JobMut<'_>> {
