@@ -26,6 +26,7 @@ use schema::{FrameKind, Slot, Small, Target, bits, required, slot_of};
 /// The most objects and arrays of the schema open at once (a relationship
 /// member in a list document is seven deep).
 pub const MAX_FRAMES: usize = 8;
+const _: () = assert!(MAX_FRAMES.is_power_of_two());
 
 /// Bytes of a key or short value (`type`, `status`, a timestamp) held while
 /// it is read. Longer keys are unknown members; longer short values are
@@ -262,14 +263,26 @@ impl<'o> Decoder<'o> {
 }
 
 impl Walk {
+    /// The index of the innermost open frame. Every caller has one open
+    /// (the lexer reports no key, value inside a container or container
+    /// end before the document's object), and `depth` never exceeds
+    /// [`MAX_FRAMES`], so taking it modulo the frame count changes nothing
+    /// and spares a bounds check.
+    #[inline]
+    fn top_index(&self) -> usize {
+        debug_assert!(self.depth > 0 && usize::from(self.depth) <= MAX_FRAMES);
+        usize::from(self.depth.wrapping_sub(1)) % MAX_FRAMES
+    }
+
     #[inline]
     fn top(&self) -> Frame {
-        self.frames[usize::from(self.depth.max(1)) - 1]
+        self.frames[self.top_index()]
     }
 
     #[inline]
     fn top_mut(&mut self) -> &mut Frame {
-        &mut self.frames[usize::from(self.depth.max(1)) - 1]
+        let index = self.top_index();
+        &mut self.frames[index]
     }
 
     #[inline]
