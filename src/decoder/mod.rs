@@ -593,42 +593,44 @@ impl Sink<'_, '_> {
             }
         }
     }
+}
 
-    /// Read `text` as the short value that began at `at`.
-    #[inline]
-    fn end_small(&mut self, small: Small, text: &[u8], at: usize) -> Result<(), Fault> {
-        match small {
-            Small::JobType => {
-                let found = JobKind::from_type_bytes(text).ok_or(Fault::new(ErrorKind::UnknownJobType, at))?;
-                if let Accept::Only(expected) = self.walk.options.accept
-                    && expected != found
-                {
-                    return Err(Fault::new(ErrorKind::UnexpectedJobKind { expected, found }, at));
-                }
-                if let Some(job) = self.out.job() {
-                    *job.kind = found;
-                }
+/// Read `text` as the short value that began at `at`, into `out`. A
+/// function of the output and the walk's state, not a method of the sink,
+/// so that `text` can be the walk's small buffer itself.
+#[inline]
+fn end_small(out: &mut Out<'_>, walk: &Walk, small: Small, text: &[u8], at: usize) -> Result<(), Fault> {
+    match small {
+        Small::JobType => {
+            let found = JobKind::from_type_bytes(text).ok_or(Fault::new(ErrorKind::UnknownJobType, at))?;
+            if let Accept::Only(expected) = walk.options.accept
+                && expected != found
+            {
+                return Err(Fault::new(ErrorKind::UnexpectedJobKind { expected, found }, at));
             }
-            Small::Status => {
-                let status = JobStatus::parse_bytes(text).ok_or(Fault::new(ErrorKind::UnknownStatus, at))?;
-                if let Some(attributes) = self.out.attributes() {
-                    attributes.status = status;
-                }
-            }
-            Small::Timestamp(attribute) => {
-                let timestamp = Timestamp::parse(text).ok_or(Fault::new(ErrorKind::InvalidTimestamp, at))?;
-                if let Some(attributes) = self.out.attributes() {
-                    attributes.set_timestamp(attribute, timestamp);
-                }
-            }
-            Small::MemberType => {
-                if text != self.walk.relationship.member_type().as_bytes() {
-                    return Err(Fault::new(ErrorKind::WrongMemberType, at));
-                }
+            if let Some(job) = out.job() {
+                *job.kind = found;
             }
         }
-        Ok(())
+        Small::Status => {
+            let status = JobStatus::parse_bytes(text).ok_or(Fault::new(ErrorKind::UnknownStatus, at))?;
+            if let Some(attributes) = out.attributes() {
+                attributes.status = status;
+            }
+        }
+        Small::Timestamp(attribute) => {
+            let timestamp = Timestamp::parse(text).ok_or(Fault::new(ErrorKind::InvalidTimestamp, at))?;
+            if let Some(attributes) = out.attributes() {
+                attributes.set_timestamp(attribute, timestamp);
+            }
+        }
+        Small::MemberType => {
+            if text != walk.relationship.member_type().as_bytes() {
+                return Err(Fault::new(ErrorKind::WrongMemberType, at));
+            }
+        }
     }
+    Ok(())
 }
 
 /// Apply the job's kind and the requested fieldset once the job has closed:
@@ -753,10 +755,7 @@ impl Events for Sink<'_, '_> {
     #[inline]
     fn end_string(&mut self, at: usize) -> Result<(), Fault> {
         if let Target::Small(small) = self.walk.target {
-            let mut small_value = [0u8; SMALL_CAPACITY];
-            let text = self.walk.small_bytes();
-            small_value[..text.len()].copy_from_slice(text);
-            self.end_small(small, &small_value[..text.len()], at)?;
+            end_small(self.out, self.walk, small, self.walk.small_bytes(), at)?;
         }
         self.walk.pending = Pending::None;
         Ok(())
@@ -771,7 +770,7 @@ impl Events for Sink<'_, '_> {
         if let Target::Small(small) = target {
             let bytes = text.as_bytes();
             let bytes = if bytes.len() > SMALL_CAPACITY { &[][..] } else { bytes };
-            self.end_small(small, bytes, at)?;
+            end_small(self.out, self.walk, small, bytes, at)?;
         } else {
             let walk = &mut *self.walk;
             walk.target = target;
