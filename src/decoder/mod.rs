@@ -128,6 +128,14 @@ struct Frame {
     aux: u32,
 }
 
+impl Frame {
+    /// The first member not seen yet, the likeliest next key.
+    #[inline]
+    fn next_member(&self) -> u32 {
+        (!self.seen).trailing_zeros()
+    }
+}
+
 const EMPTY_FRAME: Frame = Frame { kind: FrameKind::Document, key: NO_KEY, seen: 0, aux: 0 };
 
 /// The member whose value comes next.
@@ -713,15 +721,20 @@ impl Events for Sink<'_, '_> {
     #[inline]
     fn end_key(&mut self, at: usize) -> Result<Next, Fault> {
         let walk = &mut *self.walk;
-        let bit =
-            if walk.small_overflow { None } else { walk.top().kind.bit_of(&walk.small[..usize::from(walk.small_len)]) };
+        let top = walk.top();
+        let bit = if walk.small_overflow {
+            None
+        } else {
+            top.kind.bit_of_guess(&walk.small[..usize::from(walk.small_len)], top.next_member())
+        };
         walk.accept_key(bit, at)
     }
 
     #[inline]
     fn key(&mut self, key: &[u8], at: usize) -> Result<Next, Fault> {
         let walk = &mut *self.walk;
-        let bit = walk.top().kind.bit_of(key);
+        let top = walk.top();
+        let bit = top.kind.bit_of_guess(key, top.next_member());
         if bit.is_none() {
             // Keep the start of the unknown key to name it in paths.
             walk.small_len = 0;

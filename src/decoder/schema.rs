@@ -108,6 +108,7 @@ impl FrameKind {
     /// The bit of member `key`, if this object knows it: the key is
     /// compared as one `u128` holding its bytes and its length, not byte by
     /// byte.
+    #[cfg(any(test, feature = "fast-path"))]
     #[inline]
     pub(crate) fn bit_of(self, key: &[u8]) -> Option<u8> {
         if key.len() > MAX_KEY_LEN {
@@ -115,6 +116,22 @@ impl FrameKind {
         }
         let packed = pack(key);
         self.tables().packed.iter().position(|candidate| *candidate == packed).map(|index| index as u8)
+    }
+
+    /// [`bit_of`](Self::bit_of), trying member `guess` first: documents
+    /// give members in schema order, so the next key is most often the
+    /// first member not seen yet, which is what the decoder passes.
+    #[inline]
+    pub(crate) fn bit_of_guess(self, key: &[u8], guess: u32) -> Option<u8> {
+        if key.len() > MAX_KEY_LEN {
+            return None;
+        }
+        let packed = pack(key);
+        let table = self.tables().packed;
+        if table.get(guess as usize) == Some(&packed) {
+            return Some(guess as u8);
+        }
+        table.iter().position(|candidate| *candidate == packed).map(|index| index as u8)
     }
 
     /// Each member's key as the direct path predicts it, by bit.
@@ -269,6 +286,21 @@ mod tests {
             assert_eq!(kind as usize, index);
             for bit in 0..=u8::MAX {
                 assert_eq!(slot_of(kind, bit), slot(kind, bit), "{kind:?} bit {bit}");
+            }
+        }
+    }
+
+    /// Guessing any member finds what searching from the first does, for
+    /// every key of every object and for keys it lacks.
+    #[test]
+    fn bit_of_guess_agrees_with_bit_of() {
+        let others = ["", "x", "selfx", "link", "data\0", "completed_countx", "type", "errors", "related"];
+        for kind in FRAME_KINDS {
+            for key in kind.keys().iter().chain(&others) {
+                for guess in 0..=17 {
+                    let found = kind.bit_of_guess(key.as_bytes(), guess);
+                    assert_eq!(found, kind.bit_of(key.as_bytes()), "{kind:?} {key} {guess}");
+                }
             }
         }
     }
