@@ -188,7 +188,8 @@ impl<'a, T: Entry> ListMut<'a, T> {
 
     /// The entry last begun, if it was kept.
     pub(crate) fn current(self) -> Option<&'a mut T> {
-        if *self.len == *self.total && *self.len > 0 { self.items.get_mut(*self.len as usize - 1) } else { None }
+        // With no entry, the index wraps past every slot.
+        if *self.len == *self.total { self.items.get_mut((*self.len as usize).wrapping_sub(1)) } else { None }
     }
 
     /// Keep only the entries `keep` accepts, in order, and set the total to
@@ -245,6 +246,24 @@ mod tests {
         assert!(list.is_empty() && list.is_complete() && list.total() == 0);
         assert!(list.push(5));
         assert_eq!(list.as_slice(), &[5]);
+    }
+
+    /// The entry last begun is current only if it was kept, and there is
+    /// none before the first.
+    #[test]
+    fn current_is_the_last_entry_begun_if_it_was_kept() {
+        let mut list: BoundedList<u8, 2> = BoundedList::new();
+        assert_eq!(list.as_mut().current(), None);
+        *list.as_mut().begin().unwrap() = 7;
+        assert_eq!(list.as_mut().current(), Some(&mut 7));
+        *list.as_mut().begin().unwrap() = 8;
+        assert_eq!(list.as_mut().current(), Some(&mut 8));
+        assert_eq!(list.as_mut().begin(), None);
+        assert_eq!(list.as_mut().current(), None, "the third entry was not kept");
+        let mut empty: BoundedList<u8, 0> = BoundedList::new();
+        assert_eq!(empty.as_mut().current(), None);
+        assert_eq!(empty.as_mut().begin(), None);
+        assert_eq!(empty.as_mut().current(), None);
     }
 
     /// An entry counted as dropped comes before every later one, so none
