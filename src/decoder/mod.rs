@@ -633,7 +633,7 @@ fn end_small(out: &mut Out<'_>, walk: &Walk, small: Small, text: &[u8], at: usiz
             }
         }
         Small::MemberType => {
-            if text != walk.relationship.member_type().as_bytes() {
+            if !crate::model::short_eq(text, walk.relationship.member_type().as_bytes()) {
                 return Err(Fault::new(ErrorKind::WrongMemberType, at));
             }
         }
