@@ -338,6 +338,7 @@ impl Lexer {
                 b'"' => return self.whole_string(chunk, pos, events),
                 b'-' | b'0'..=b'9' => return self.whole_number(chunk, pos, events),
                 b't' | b'f' | b'n' => return self.whole_literal(chunk, pos, events),
+                b'{' | b'[' => self.open(byte == b'{', at, events)?,
                 _ if self.state == State::Value => self.begin_value(byte, at, events)?,
                 b']' => {
                     self.close(false, at, events)?;
@@ -376,18 +377,7 @@ impl Lexer {
     fn begin_value<E: Events>(&mut self, byte: u8, at: usize, events: &mut E) -> Result<(), Fault> {
         self.token_at = at;
         match byte {
-            b'{' | b'[' => {
-                let object = byte == b'{';
-                if self.depth >= MAX_DEPTH {
-                    return Err(Fault::new(ErrorKind::TooDeep, at));
-                }
-                self.objects = if object { self.objects | 1 << self.depth } else { self.objects & !(1 << self.depth) };
-                self.depth += 1;
-                if self.reporting() {
-                    if object { events.begin_object(at)? } else { events.begin_array(at)? }
-                }
-                self.state = if object { State::ObjectStart } else { State::ArrayStart };
-            }
+            b'{' | b'[' => self.open(byte == b'{', at, events)?,
             b'"' => {
                 self.in_key = false;
                 if self.reporting() {
@@ -414,6 +404,24 @@ impl Lexer {
             }
             _ => return Err(Fault::new(ErrorKind::UnexpectedByte, at)),
         }
+        Ok(())
+    }
+
+    /// An object or an array begins. Inlined into the structure loop, which
+    /// opens every container, rather than reached through `begin_value`,
+    /// which is kept out of line for the byte-wise path's first bytes.
+    #[inline(always)]
+    fn open<E: Events>(&mut self, object: bool, at: usize, events: &mut E) -> Result<(), Fault> {
+        self.token_at = at;
+        if self.depth >= MAX_DEPTH {
+            return Err(Fault::new(ErrorKind::TooDeep, at));
+        }
+        self.objects = if object { self.objects | 1 << self.depth } else { self.objects & !(1 << self.depth) };
+        self.depth += 1;
+        if self.reporting() {
+            if object { events.begin_object(at)? } else { events.begin_array(at)? }
+        }
+        self.state = if object { State::ObjectStart } else { State::ArrayStart };
         Ok(())
     }
 
