@@ -162,7 +162,9 @@ pub(super) struct NumberEnd {
 }
 
 /// Where the number at `start` lies, if it is valid and a byte after it in
-/// `chunk` shows it has ended.
+/// `chunk` shows it has ended. Inlined: it runs for every number the
+/// structure loop reads, and a call costs a good part of a short number.
+#[inline(always)]
 pub(super) fn number_end(chunk: &[u8], start: usize) -> Option<NumberEnd> {
     let digits_from =
         |pos: usize| pos + chunk.get(pos..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
