@@ -378,13 +378,7 @@ impl Lexer {
         self.token_at = at;
         match byte {
             b'{' | b'[' => self.open(byte == b'{', at, events)?,
-            b'"' => {
-                self.in_key = false;
-                if self.reporting() {
-                    events.begin_string(at)?;
-                }
-                self.state = State::Str;
-            }
+            b'"' => self.begin_string(at, events)?,
             b'-' => {
                 self.number = Number { magnitude: 0, negative: true, integer: true };
                 self.state = State::Minus;
@@ -422,6 +416,19 @@ impl Lexer {
             if object { events.begin_object(at)? } else { events.begin_array(at)? }
         }
         self.state = if object { State::ObjectStart } else { State::ArrayStart };
+        Ok(())
+    }
+
+    /// A string value begins, to be read byte-wise. Inlined into the
+    /// whole-string path, which hands over here every string a chunk cuts.
+    #[inline(always)]
+    pub(super) fn begin_string<E: Events>(&mut self, at: usize, events: &mut E) -> Result<(), Fault> {
+        self.token_at = at;
+        self.in_key = false;
+        if self.reporting() {
+            events.begin_string(at)?;
+        }
+        self.state = State::Str;
         Ok(())
     }
 

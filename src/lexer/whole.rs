@@ -67,7 +67,7 @@ impl Lexer {
         let (text, next) = match Self::whole_body(chunk, pos) {
             Ok(whole) => whole,
             Err(run) => {
-                self.begin_value(b'"', at, events)?;
+                self.begin_string(at, events)?;
                 self.keep_scanned(pos, run);
                 return Ok(pos + 1);
             }
