@@ -92,7 +92,7 @@ pub(crate) fn scan_string(bytes: &[u8], from: usize) -> Run {
 /// bytes at a time with [`special_or_high`].
 #[inline]
 pub(crate) fn plain_ascii_end(bytes: &[u8], from: usize) -> usize {
-    run_end::<SpecialOrHigh>(bytes, from)
+    run_end_indexed::<SpecialOrHigh>(bytes, from)
 }
 
 /// Index of the first `"`, `\\` or control byte at or after `from`, non-ASCII
@@ -163,6 +163,28 @@ fn run_end<S: Stops>(bytes: &[u8], from: usize) -> usize {
         rest = after;
     }
     run_tail_end::<S>(bytes, bytes.len() - rest.len())
+}
+
+/// [`run_end`] with one index, which the loop advances and tests alone,
+/// where `run_end` keeps the rest as a slice (a pointer and a length) and
+/// derives the index from it: less work a word in the streaming lexer's
+/// scans, which cover most of a document's bytes. [`run_end_by_pairs`],
+/// the direct path's scan, still ends in `run_end`, which suits its code.
+#[inline(always)]
+fn run_end_indexed<S: Stops>(bytes: &[u8], from: usize) -> usize {
+    let mut at = from.min(bytes.len());
+    // Reads below are in bounds while `at <= last_word`.
+    if let Some(last_word) = bytes.len().checked_sub(8) {
+        while at <= last_word {
+            let word = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+            let mask = S::in_word(word);
+            if mask != 0 {
+                return at + (mask.trailing_zeros() / 8) as usize;
+            }
+            at += 8;
+        }
+    }
+    run_tail_end::<S>(bytes, at)
 }
 
 /// [`run_end`] two words a step after the first: one test and one
