@@ -525,7 +525,16 @@ impl Lexer {
         };
         let at = self.at(stop);
         match byte {
-            b'"' => self.end_string(events)?,
+            b'"' => {
+                self.end_string(events)?;
+                // In compact JSON the colon or the comma follows at once:
+                // taken here, not in another turn of the lexer's loop.
+                if self.state == State::Colon && chunk.get(stop + 1) == Some(&b':') {
+                    self.state = State::Value;
+                    return Ok(stop + 2);
+                }
+                return Ok(self.comma_at_once(chunk, stop + 1));
+            }
             b'\\' => {
                 self.escape_at = at;
                 self.state = State::Escape;
