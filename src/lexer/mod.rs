@@ -546,7 +546,10 @@ impl Lexer {
 
     /// Complete a UTF-8 sequence that an earlier chunk cut. It began
     /// `utf8_len` bytes before this chunk while only the cut part is held,
-    /// and it is completed at the start of the next chunk.
+    /// and it is completed at the start of the next chunk. Cold: at most
+    /// once a chunk, and only in text that is not ASCII, so kept out of the
+    /// way of the string loop it sits in.
+    #[cold]
     fn finish_cut_sequence<E: Events>(&mut self, chunk: &[u8], pos: usize, events: &mut E) -> Result<usize, Fault> {
         let have = usize::from(self.utf8_len);
         let width = match self.utf8[0] {
