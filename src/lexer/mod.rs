@@ -671,6 +671,9 @@ impl Lexer {
         self.text(Fragment::Unicode(text), events)
     }
 
+    /// A byte of a literal the chunk cut (a whole one is read at once):
+    /// rare, so cold.
+    #[cold]
     fn literal_byte<E: Events>(&mut self, byte: u8, pos: usize, events: &mut E) -> Result<(), Fault> {
         if LITERALS.get(usize::from(self.literal)) != Some(&byte) {
             return Err(Fault::new(ErrorKind::InvalidLiteral, self.at(pos)));
