@@ -592,8 +592,15 @@ impl Sink<'_, '_> {
         let capacity = target.capacity();
         let too_long = Fault::new(ErrorKind::StringTooLong { capacity: capacity as u16 }, at);
         match self.destination(target, fresh) {
-            // `insert_str` at the end copies in bulk; `push_str` copies byte by byte.
-            Some(destination) => destination.insert_str(destination.len(), text.as_str()).map_err(|_| too_long),
+            // `insert_str` at the end copies in bulk; `push_str` copies byte
+            // by byte. The text comes first, so that no call falls between
+            // reading the length and inserting there: the compiler then sees
+            // that nothing after the end moves, and links no `memmove`.
+            Some(destination) => {
+                let text = text.as_str();
+                let end = destination.len();
+                destination.insert_str(end, text).map_err(|_| too_long)
+            }
             None => {
                 let walk = &mut *self.walk;
                 walk.text_len = walk.text_len.saturating_add(text.as_bytes().len() as u32);
