@@ -15,6 +15,7 @@ impl Xorshift {
     }
 
     /// One of `from`, which must not be empty.
+    #[cfg(feature = "fast-path")]
     pub(crate) fn pick<'a, T: ?Sized>(&mut self, from: &[&'a T]) -> &'a T {
         from[(self.next() % from.len() as u64) as usize]
     }
