@@ -773,6 +773,26 @@ impl Events for Sink<'_, '_> {
     }
 
     #[inline]
+    fn begin_string_text(&mut self, text: Fragment<'_>, at: usize) -> Result<(), Fault> {
+        let target = match self.walk.begin_value(at, JsonType::String)? {
+            (Slot::Text(target), _) => target,
+            (slot, _) => return Err(Walk::wrong_type(slot, self.out.is_list(), JsonType::String, at)),
+        };
+        let walk = &mut *self.walk;
+        walk.target = target;
+        walk.text_len = 0;
+        walk.small_len = 0;
+        walk.small_overflow = false;
+        if let Target::Small(_) = target {
+            walk.push_small(text.as_bytes());
+            return Ok(());
+        }
+        // A fresh write makes an optional field empty first, as
+        // `begin_text` does.
+        self.write_text(target, text, true, at)
+    }
+
+    #[inline]
     fn end_string(&mut self, at: usize) -> Result<(), Fault> {
         if let Target::Small(small) = self.walk.target {
             end_small(self.out, self.walk, small, self.walk.small_bytes(), at)?;

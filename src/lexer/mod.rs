@@ -102,6 +102,12 @@ pub(crate) trait Events {
     fn end_key(&mut self, at: usize) -> Result<Next, Fault>;
     fn begin_string(&mut self, at: usize) -> Result<(), Fault>;
     fn string_text(&mut self, text: Fragment<'_>, at: usize) -> Result<(), Fault>;
+
+    /// A string value begins with `text`, not empty, and goes on past it
+    /// (the chunk cut it, or an escape follows). It must do what
+    /// `begin_string` and `string_text` do in turn: the chunk-split tests
+    /// read every string both ways.
+    fn begin_string_text(&mut self, text: Fragment<'_>, at: usize) -> Result<(), Fault>;
     fn end_string(&mut self, at: usize) -> Result<(), Fault>;
 
     /// A whole key read in one piece with no escape. It must do what

@@ -42,6 +42,14 @@ impl Lexer {
         let at = self.at(pos);
         let (key, next) = match Self::whole_body(chunk, pos) {
             Ok(whole) => whole,
+            // As for a string value: its first ASCII run is read here.
+            Err(run) if run.ascii && run.stop > pos + 1 => {
+                self.begin_key(at, events);
+                if self.reporting() {
+                    events.key_text(&chunk[pos + 1..run.stop]);
+                }
+                return Ok(run.stop);
+            }
             Err(run) => {
                 self.begin_key(at, events);
                 self.keep_scanned(pos, run);
@@ -66,6 +74,18 @@ impl Lexer {
         let at = self.at(pos);
         let (text, next) = match Self::whole_body(chunk, pos) {
             Ok(whole) => whole,
+            // A run of ASCII text the chunk or an escape ends is reported
+            // with the string's beginning, in one event; the byte-wise
+            // path reads on after it.
+            Err(run) if run.ascii && run.stop > pos + 1 => {
+                self.token_at = at;
+                self.in_key = false;
+                self.state = State::Str;
+                if self.reporting() {
+                    events.begin_string_text(Fragment::Ascii(&chunk[pos + 1..run.stop]), at)?;
+                }
+                return Ok(run.stop);
+            }
             Err(run) => {
                 self.begin_string(at, events)?;
                 self.keep_scanned(pos, run);
