@@ -245,8 +245,8 @@ impl<'o> Decoder<'o> {
         if let Some(fault) = self.failed {
             return Err(self.error(fault));
         }
-        let mut sink = Sink { out: &mut self.out, walk: &mut self.walk };
-        match self.lexer.feed(chunk, &mut sink) {
+        let sink = Sink { out: &mut self.out, walk: &mut self.walk };
+        match self.lexer.feed(chunk, sink) {
             Ok(()) if self.lexer.is_done() => Ok(Status::Complete),
             Ok(()) => Ok(Status::Incomplete),
             Err(fault) => {

@@ -277,10 +277,10 @@ impl Lexer {
     }
 
     /// Feed the next chunk. On error the lexer must not be fed again.
-    pub(crate) fn feed<E: Events>(&mut self, chunk: &[u8], events: &mut E) -> Result<(), Fault> {
+    pub(crate) fn feed<E: Events>(&mut self, chunk: &[u8], mut events: E) -> Result<(), Fault> {
         let mut pos = 0;
         while pos < chunk.len() {
-            pos = self.step(chunk, pos, events)?;
+            pos = self.step(chunk, pos, &mut events)?;
         }
         self.consumed += chunk.len();
         Ok(())
