@@ -6,7 +6,8 @@
 //! `../shared/fixtures/recorded` is decoded whole, then split in two at every
 //! byte, fed one byte at a time, and split at random points; and a document
 //! with 1 MiB of `included[]` and a 1 MiB unknown string is fed 64 bytes at a
-//! time without a single heap allocation.
+//! time without a single heap allocation. A string cut after some of its
+//! text is also read with the cut straight after its quote, the reference.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -96,6 +97,33 @@ fn every_split_of_every_invalid_document() {
         check_every_split(&mut harness, sample);
     }
     println!("{} invalid documents split at every byte", samples.len());
+}
+
+/// A string or key that a chunk cuts after some of its text has that
+/// first run read with its beginning, in one step; cut right after its
+/// quote as well, the beginning comes alone and the run is read by the
+/// byte-wise path, the reference. For every quote of every corpus file and
+/// every cut up to eight bytes after it, both ways must give the
+/// whole-buffer outcome.
+#[test]
+fn a_cut_string_reads_the_same_with_its_beginning_or_after_it() {
+    let mut harness = FixtureHarness::new();
+    for sample in all_samples() {
+        let input = &sample.bytes[..];
+        for (shape, options) in decodings(sample) {
+            let whole = harness.whole(shape, input, options);
+            for quote in (0..input.len()).filter(|&at| input[at] == b'"') {
+                for cut in quote + 2..=(quote + 9).min(input.len()) {
+                    for (way, cuts) in [("with its beginning", &[cut][..]), ("after it", &[quote + 1, cut][..])] {
+                        let streamed = harness.streamed(shape, chunks_at(input, cuts), options);
+                        if let Some(difference) = harness.compare(shape, &whole, &streamed) {
+                            panic!("{} as {shape:?}, cut at {cut}, read {way}: {difference}", sample.name);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]
