@@ -95,7 +95,7 @@ fn job_enter<const M: usize, const E: usize, const R: usize>(
 /// range when it is not kept). `fresh` says the value begins: a field that
 /// may be absent (`pointer`, a relationship's links) is made empty text.
 /// `DocumentLink` and `Small` targets are not the job's: `None`.
-#[inline(always)]
+#[inline]
 fn job_text<const M: usize, const E: usize, const R: usize>(
     job: &mut Job<M, E, R>,
     target: Target,
