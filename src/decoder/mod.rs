@@ -640,7 +640,7 @@ fn end_small(out: &mut Out<'_>, walk: &Walk, small: Small, text: &[u8], at: usiz
             }
         }
         Small::MemberType => {
-            if !crate::model::short_eq(text, walk.relationship.member_type().as_bytes()) {
+            if !schema::short_eq(text, walk.relationship.member_type().as_bytes()) {
                 return Err(Fault::new(ErrorKind::WrongMemberType, at));
             }
         }
