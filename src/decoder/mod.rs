@@ -304,6 +304,16 @@ impl Walk {
         if self.small_overflow { &[] } else { &self.small[..usize::from(self.small_len)] }
     }
 
+    /// A string value that goes to `target` begins: nothing of its text
+    /// read yet.
+    #[inline]
+    fn begin_target(&mut self, target: Target) {
+        self.target = target;
+        self.text_len = 0;
+        self.small_len = 0;
+        self.small_overflow = false;
+    }
+
     /// Append to the small buffer as much as fits; what does not fit marks
     /// it overflowed (its start still names an unknown key in paths).
     fn push_small(&mut self, text: &[u8]) {
@@ -539,11 +549,7 @@ impl Sink<'_, '_> {
     /// Begin a string value that goes to `target`.
     #[inline]
     fn begin_text(&mut self, target: Target) {
-        let walk = &mut *self.walk;
-        walk.target = target;
-        walk.text_len = 0;
-        walk.small_len = 0;
-        walk.small_overflow = false;
+        self.walk.begin_target(target);
         if matches!(
             target,
             Target::Pointer | Target::RelationshipSelf | Target::RelationshipRelated | Target::DocumentLink(_)
@@ -778,13 +784,9 @@ impl Events for Sink<'_, '_> {
             (Slot::Text(target), _) => target,
             (slot, _) => return Err(Walk::wrong_type(slot, self.out.is_list(), JsonType::String, at)),
         };
-        let walk = &mut *self.walk;
-        walk.target = target;
-        walk.text_len = 0;
-        walk.small_len = 0;
-        walk.small_overflow = false;
+        self.walk.begin_target(target);
         if let Target::Small(_) = target {
-            walk.push_small(text.as_bytes());
+            self.walk.push_small(text.as_bytes());
             return Ok(());
         }
         // A fresh write makes an optional field empty first, as
@@ -812,11 +814,7 @@ impl Events for Sink<'_, '_> {
             let bytes = if bytes.len() > SMALL_CAPACITY { &[][..] } else { bytes };
             end_small(self.out, self.walk, small, bytes, at)?;
         } else {
-            let walk = &mut *self.walk;
-            walk.target = target;
-            walk.text_len = 0;
-            walk.small_len = 0;
-            walk.small_overflow = false;
+            self.walk.begin_target(target);
             self.write_text(target, text, true, at)?;
         }
         self.walk.pending = Pending::None;
