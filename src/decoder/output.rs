@@ -1,7 +1,12 @@
-//! The output seen without its capacities. The decoder writes every job
-//! through these views, so one copy of the lexer and the schema walk serves
-//! every `JobDocument<M, E, R>` and `JobList<J, M, E, R>` a program uses:
-//! only the small adapters below are compiled per capacity.
+//! The output seen without its capacities. The decoder reaches every job
+//! through these traits, so one copy of the lexer and the schema walk serves
+//! every `JobDocument<M, E, R>` and `JobList<J, M, E, R>` a program uses.
+//! What is compiled per set of capacities is the stores' methods: the
+//! borrowed view [`JobMut`], and the three that every value written goes
+//! through (a text field found by [`job_text`], a container prepared by
+//! [`job_enter`], the attributes), which work on the concrete job rather
+//! than through that view, for speed at the cost of a copy of each per
+//! output type.
 
 use heapless::string::StringView;
 
