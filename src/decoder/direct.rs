@@ -373,7 +373,15 @@ fn attribute_value<'i, I: Input<'i>, const M: usize, const E: usize, const R: us
             }
         }
         Attribute::CreatedAt | Attribute::CompletedAt | Attribute::ExpiresAt | Attribute::StartedAt => {
-            let timestamp = match cursor.short_prefix(Timestamp::parse_prefix) {
+            let timestamp = match cursor.short_prefix(
+                #[inline(always)]
+                #[expect(
+                    clippy::redundant_closure,
+                    reason = "the function passed as it is goes through a shim that is not inlined, and \
+                              its result comes back through memory (see `Timestamp::parse_prefix`)"
+                )]
+                |text| Timestamp::parse_prefix(text),
+            ) {
                 Some(timestamp) => timestamp,
                 None => cursor.short(Timestamp::parse)?,
             };
