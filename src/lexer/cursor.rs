@@ -157,12 +157,16 @@ impl<'i, I: Input<'i>> Cursor<'i, I> {
     }
 
     /// Take a `null` if it comes next: an optional member that reads as
-    /// absent.
-    #[inline]
+    /// absent. Its first byte is tested inline, so that a value that is
+    /// not `null`, as most are, costs no call.
+    #[inline(always)]
     pub(crate) fn null(&mut self) -> bool {
-        if self.peek() != Some(b'n') {
-            return false;
-        }
+        self.peek() == Some(b'n') && self.null_at_n()
+    }
+
+    /// [`Cursor::null`] at an `n`.
+    #[inline(never)]
+    fn null_at_n(&mut self) -> bool {
         match literal_end(self.bytes(), self.pos) {
             Some((Literal::Null, end)) => {
                 self.pos = end;
