@@ -374,7 +374,7 @@ fn attribute_value<'i, I: Input<'i>, const M: usize, const E: usize, const R: us
         }
         Attribute::CreatedAt | Attribute::CompletedAt | Attribute::ExpiresAt | Attribute::StartedAt => {
             let timestamp = match cursor.short_prefix(
-                #[inline(always)]
+                #[cfg_attr(target_pointer_width = "64", inline(always))]
                 #[expect(
                     clippy::redundant_closure,
                     reason = "the function passed as it is goes through a shim that is not inlined, and \

@@ -157,15 +157,20 @@ impl<'i, I: Input<'i>> Cursor<'i, I> {
     }
 
     /// Take a `null` if it comes next: an optional member that reads as
-    /// absent. Its first byte is tested inline, so that a value that is
-    /// not `null`, as most are, costs no call.
-    #[inline(always)]
+    /// absent. On 64-bit targets its first byte is tested inline, so that
+    /// a value that is not `null`, as most are, costs no call. On a
+    /// microcontroller each of those tests would cost flash (with the
+    /// `fast-path` feature, the example firmware's decoder took 972 B
+    /// more), and the compiler is left to choose.
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
+    #[cfg_attr(not(target_pointer_width = "64"), inline)]
     pub(crate) fn null(&mut self) -> bool {
         self.peek() == Some(b'n') && self.null_at_n()
     }
 
-    /// [`Cursor::null`] at an `n`.
-    #[inline(never)]
+    /// [`Cursor::null`] at an `n`: out of line on 64-bit targets.
+    #[cfg_attr(target_pointer_width = "64", inline(never))]
+    #[cfg_attr(not(target_pointer_width = "64"), inline)]
     fn null_at_n(&mut self) -> bool {
         match literal_end(self.bytes(), self.pos) {
             Some((Literal::Null, end)) => {
