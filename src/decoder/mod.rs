@@ -640,7 +640,11 @@ fn end_small(out: &mut Out<'_>, walk: &Walk, small: Small, text: &[u8], at: usiz
             }
         }
         Small::Timestamp(attribute) => {
-            let timestamp = Timestamp::parse(text).ok_or(Fault::new(ErrorKind::InvalidTimestamp, at))?;
+            // `parse` by its prefix, which is inlined on 64-bit targets
+            // (see `Timestamp::parse_prefix`).
+            let timestamp = Timestamp::parse_prefix(text)
+                .and_then(|(timestamp, len)| (len == text.len()).then_some(timestamp))
+                .ok_or(Fault::new(ErrorKind::InvalidTimestamp, at))?;
             if let Some(attributes) = out.attributes() {
                 attributes.set_timestamp(attribute, timestamp);
             }
