@@ -59,11 +59,20 @@ export PATH="$HOME/.cargo/bin:$PATH"
 qemu-system-arm --version | head -n1
 defmt-print --version
 
+# The panic locations the firmware links hold the path of each source file,
+# and the crate's path is wherever this checkout lies (a crate from the
+# registry's, under Cargo's home). Remapped to fixed names, so that the
+# sizes below do not depend on either. `--config` adds to the rustflags of
+# .cargo/config.toml.
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+repository=$(cd ../.. && pwd)
+remap="target.$target.rustflags = [\"--remap-path-prefix=$repository=klaviyo-bulk-job\", \"--remap-path-prefix=$cargo_home=cargo\"]"
+
 # Build one configuration and keep its ELF as $out/NAME.elf.
 build() {
   local name=$1
   shift
-  cargo build --release --quiet "$@"
+  cargo build --release --quiet --config "$remap" "$@"
   cp "target/$target/release/firmware" "$out/$name.elf"
 }
 
