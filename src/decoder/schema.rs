@@ -630,7 +630,12 @@ const SLOTS: [(Slot, bool); SLOT_ENTRIES] = {
 #[inline]
 pub(crate) fn slot_of(kind: FrameKind, bit: u8) -> (Slot, bool) {
     let (start, count) = SLOT_SPANS[kind as usize];
-    if bit < count { SLOTS[usize::from(start) + usize::from(bit)] } else { slot(kind, bit) }
+    // `get`, not an index: the table holds every entry a span names, which
+    // the compiler does not see, and a bounds check would link a panic.
+    match SLOTS.get(usize::from(start) + usize::from(bit)) {
+        Some(&entry) if bit < count => entry,
+        _ => slot(kind, bit),
+    }
 }
 
 /// The slot of member `bit` of an object of kind `kind`, and whether it may
