@@ -28,6 +28,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 start=$SECONDS
 target=thumbv7em-none-eabihf
+# Every build goes to this directory's target/, which the copies below read
+# from: a CARGO_TARGET_DIR set elsewhere would send the builds away and
+# leave an earlier run's ELFs to be measured.
+export CARGO_TARGET_DIR="$PWD/target"
+unset CARGO_BUILD_TARGET_DIR
 out=target/measure
 mkdir -p "$out"
 # Every configuration is built to the same target/…/release/firmware and
