@@ -65,10 +65,10 @@ qemu-system-arm --version | head -n1
 defmt-print --version
 
 # The panic locations the firmware links hold the path of each source file,
-# and the crate's path is wherever this checkout lies (a crate from the
-# registry's, under Cargo's home). Remapped to fixed names, so that the
-# sizes below do not depend on either. `--config` adds to the rustflags of
-# .cargo/config.toml.
+# which lies wherever its crate does: this checkout for klaviyo-bulk-job,
+# Cargo's home for a crate from the registry. Both are remapped to fixed
+# names, so that the sizes below do not depend on either. `--config` adds
+# to the rustflags of .cargo/config.toml rather than replacing them.
 cargo_home=${CARGO_HOME:-$HOME/.cargo}
 repository=$(cd ../.. && pwd)
 remap="target.$target.rustflags = [\"--remap-path-prefix=$repository=klaviyo-bulk-job\", \"--remap-path-prefix=$cargo_home=cargo\"]"
