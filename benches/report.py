@@ -9,7 +9,8 @@ per document and parser, and the ratio of klaviyo-bulk-job to each peer.
 
 `--save` also writes the run's medians to a file; `--compare` reads such
 files and says how far each figure of the earlier runs lies from the last
-run's, and which target's verdict is not the same in every run
+run's, which target's verdict is not the same in every run, and (from
+three runs) each ratio's median over the runs
 (`scripts/criterion-runs.sh` does all of this). `--versus` reads the
 saved runs of two builds, run in turn (`scripts/criterion-ab.sh`), and
 gives each figure's median over each build's runs and their ratio.
@@ -133,8 +134,19 @@ def print_tables(mbps, failed):
     print()
     print("klaviyo-bulk-job speed / peer speed (targets: serde-json-core >= 5, serde_json >= 3,")
     print("serde_json-validate >= 1); chunks-64 speed / whole-buffer speed (target >= 1/1.15 = 0.87):")
+    print_ratios(ratios(mbps))
+
+    if failed:
+        print()
+        print("Failed, not measured:")
+        for full_id, error in failed.items():
+            print(f"  {full_id}: {error}")
+
+
+def print_ratios(table):
+    """A table of `ratios`' result, a row for each document."""
+    width = 21
     print(f"{'document':<10}" + "".join(f"{short(p):>{width}}" for p in PEERS) + f"{'chunks/whole':>{width}}")
-    table = ratios(mbps)
     for document in DOCUMENTS:
         cells = []
         for column in PEERS + ["chunks/whole"]:
@@ -147,12 +159,6 @@ def print_tables(mbps, failed):
             cells.append(f"{ratio:>{width - len(mark) - len(unit)}.2f}{unit}{mark}")
         print(f"{document:<10}" + "".join(cells))
     print("(! = target missed)")
-
-    if failed:
-        print()
-        print("Failed, not measured:")
-        for full_id, error in failed.items():
-            print(f"  {full_id}: {error}")
 
 
 def compare(runs, names):
@@ -181,6 +187,19 @@ def compare(runs, names):
             if key in table
         )
         print(f"  {key[0]} against {key[1]}, verdict differs: {readings}")
+    if len(runs) > 2:
+        # On a noisy machine one run's ratio can fall either side of a
+        # target; the median of the runs' ratios moves least.
+        medians_of_ratios = {}
+        for key in tables[-1]:
+            readings = sorted(table[key][0] for table in tables if key in table)
+            middle = len(readings) // 2
+            ratio = readings[middle] if len(readings) % 2 else (readings[middle - 1] + readings[middle]) / 2
+            target = 1 / 1.15 if key[1] == "chunks/whole" else TARGETS.get(key[1])
+            medians_of_ratios[key] = (ratio, target is None or ratio >= target)
+        print()
+        print(f"Each ratio's median over the {len(runs)} runs:")
+        print_ratios(medians_of_ratios)
 
 
 def versus(before, after):

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Criterion medians from several runs in a row (issue 5): the tables of the
-# last run, then how far each figure of the earlier runs lies from it and
-# which target's verdict is not the same in every run.
+# last run, then how far each figure of the earlier runs lies from it,
+# which target's verdict is not the same in every run, and (from three
+# runs) each ratio's median over the runs.
 #
 #   scripts/criterion-runs.sh [runs]     # 3 unless given
 #
